@@ -6,3 +6,8 @@ library (builtins) -> session (the embedding API).
 """
 
 __version__ = "0.1.0"
+
+from .session import Session, engines_available  # noqa: E402
+from .library.interaction import SessionExit  # noqa: E402
+
+__all__ = ["Session", "SessionExit", "engines_available", "__version__"]

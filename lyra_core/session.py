@@ -18,3 +18,236 @@ Interface used by the shell and the tools:
     stdout(text)                        where Print/Echo write (default sys.stdout)
     on_message(name, text)              called for each message as it is issued
 """
+
+from __future__ import annotations
+
+import random
+import sys
+import traceback
+
+from .engine.evaluator import Evaluator
+from .engine.signals import (
+    AbortSignal,
+    BreakSignal,
+    ContinueSignal,
+    ReturnSignal,
+    ThrowSignal,
+)
+from .expr import symbol as symtab
+from .expr.normal import E, Expr
+from .expr import system_symbols as S
+from .library import load_library
+
+ENGINES = ("tree",)
+
+
+def engines_available() -> tuple:
+    """The engine names Session(engine=...) accepts in this build."""
+    return ENGINES
+
+
+class Session:
+    def __init__(
+        self,
+        engine: str = "tree",
+        matcher: str = "fast",
+        static_dispatch: bool = True,
+        sandbox: bool = False,
+        stdout=None,
+        on_message=None,
+    ):
+        if engine not in ENGINES:
+            raise ValueError(
+                f"unknown engine {engine!r}; available: {', '.join(ENGINES)}"
+            )
+        if matcher not in ("fast", "naive"):
+            raise ValueError("matcher must be 'fast' or 'naive'")
+        load_library()
+        self.engine = engine
+        self.matcher = matcher
+        self.static_dispatch = static_dispatch
+        self.sandbox = sandbox
+        self.workspace = symtab.Workspace()
+        self.ev = Evaluator(self, naive=(matcher == "naive"))
+        self._stdout = stdout if stdout is not None else _default_stdout
+        self.on_message = on_message
+        self.messages: list[str] = []
+        self.message_texts: list[str] = []
+        self.line = 1  # $Line: the number the next input gets
+        self.inputs: dict[int, object] = {}
+        self.outputs: dict[int, object] = {}
+        self.history_length = 100
+        self.random = random.Random()
+        self.last_traceback: str | None = None
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self, source: str):
+        """Evaluate every statement of source; the last result (one input line)."""
+        from .syntax import parse_statements
+
+        self.workspace.activate()
+        self._begin()
+        statements = parse_statements(source)
+        result = S.Null
+        for statement in statements:
+            result = self._run(statement.expr)
+        self._record(source, result)
+        return result
+
+    def evaluate_expr(self, expr):
+        """Evaluate an already parsed expression as one input line."""
+        self.workspace.activate()
+        self._begin()
+        result = self._run(expr)
+        self._record(expr, result)
+        return result
+
+    def _begin(self):
+        self.messages = []
+        self.message_texts = []
+        self.ev.message_counts = {}
+
+    def _run(self, expr):
+        ev = self.ev
+        ev.pending = None
+        try:
+            return ev.evaluate(expr)
+        except ThrowSignal as t:
+            thrown = E(S.Throw, t.value) if t.tag is None else E(S.Throw, t.value, t.tag)
+            ev.message("Throw", "nocatch", thrown)
+            return E(S.Hold, thrown)
+        except (AbortSignal, KeyboardInterrupt):
+            return S.DollarAborted
+        except ReturnSignal as r:
+            return E(S.Return, r.value)
+        except BreakSignal:
+            ev.message("Break", "nofdw")
+            return E(S.Break)
+        except ContinueSignal:
+            ev.message("Continue", "nofdw")
+            return E(S.Continue)
+        except RecursionError:
+            ev.message("$RecursionLimit", "reclim", ev.recursion_limit)
+            return S.DollarAborted
+        except MemoryError:
+            ev.message("General", "nomem")
+            return S.DollarAborted
+        except Exception as error:  # a bug in Lyra: report it, keep the session
+            from .library.interaction import SessionExit
+
+            if isinstance(error, SessionExit):
+                raise
+            self.last_traceback = traceback.format_exc()
+            ev.message("General", "interr", f"{type(error).__name__}: {error}")
+            return S.DollarFailed
+        finally:
+            ev.depth = 0
+            ev.message_frames.clear()
+
+    def _record(self, source, result):
+        n = self.line
+        self.inputs[n] = source
+        self.outputs[n] = result
+        self.line = n + 1
+        old = n - self.history_length
+        if old in self.outputs:
+            del self.outputs[old]
+            self.inputs.pop(old, None)
+
+    # ------------------------------------------------------------ history
+    def out_value(self, n=None):
+        if n is None:
+            n = self.line - 1
+        elif type(n) is int and n <= 0:
+            n = self.line + n
+        if type(n) is not int or n not in self.outputs:
+            return None
+        return self.outputs[n]
+
+    def in_value(self, n=None):
+        if n is None:
+            n = self.line - 1
+        elif type(n) is int and n <= 0:
+            n = self.line + n
+        source = self.inputs.get(n)
+        if source is None:
+            return None
+        if type(source) is str:
+            from .syntax import parse
+
+            return parse(source)
+        return source
+
+    # ------------------------------------------------------------ output
+    def format(self, value, form: str = "InputForm") -> str:
+        from . import forms
+
+        if form == "InputForm":
+            return forms.input_form(value)
+        if form == "FullForm":
+            return forms.full_form(value)
+        if form == "OutputForm":
+            return forms.output_form(value)
+        if form == "TreeForm":
+            return forms.tree_form(value)
+        raise ValueError(f"unknown form {form!r}")
+
+    def write(self, text: str) -> None:
+        self._stdout(text)
+
+    def _emit_message(self, name: str, text: str) -> None:
+        self.messages.append(name)
+        self.message_texts.append(text)
+        if self.on_message is not None:
+            self.on_message(name, text)
+
+    # ------------------------------------------------------------ introspection
+    def user_symbols(self) -> list[str]:
+        """Names of the Global` symbols this session has made or defined."""
+        seen = {}
+        for sym in self.workspace.created + list(self.workspace.touched):
+            if sym.context == symtab.GLOBAL and symtab.existing(sym.full_name) is sym:
+                seen[sym.name] = True
+        return list(seen)
+
+    def definition_text(self, name: str) -> str:
+        from .library.definitions import definition_lines
+
+        self.workspace.activate()
+        sym = symtab.lookup(name)
+        return "\n".join(definition_lines(sym))
+
+    def definitions_source(self) -> str:
+        """Lyra source that recreates this session's definitions in a new session."""
+        from .library.definitions import definition_lines
+
+        self.workspace.activate()
+        lines = []
+        for sym in self.workspace.created + sorted(
+            self.workspace.touched, key=lambda s: s.full_name
+        ):
+            if sym.context != symtab.GLOBAL or symtab.existing(sym.full_name) is not sym:
+                continue
+            for line in definition_lines(sym):
+                if line not in lines:
+                    lines.append(line)
+        return "\n".join(line + ";" for line in lines) + ("\n" if lines else "")
+
+    def set_tracer(self, tracer) -> None:
+        self.ev.tracer = tracer
+
+    @property
+    def stats(self) -> dict:
+        return dict(self.ev.stats)
+
+    def interrupt(self) -> None:
+        """Abort the running evaluation from another thread."""
+        self.ev.interrupt()
+
+    def close(self) -> None:
+        self.workspace.release()
+
+
+def _default_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -272,6 +272,24 @@ def touch(sym: Symbol) -> None:
     epoch[0] += 1
 
 
+def snapshot(sym: Symbol) -> tuple:
+    """The symbol's whole per-session state (Block saves and restores it)."""
+    return _copy_state(_get_state(sym))
+
+
+def restore(sym: Symbol, state: tuple) -> None:
+    touch(sym)
+    _set_state(sym, state)
+
+
+def clear_state(sym: Symbol) -> None:
+    """Remove every value and definition, keeping attributes (Block's local start)."""
+    touch(sym)
+    attributes = sym.attributes
+    _set_state(sym, _empty_state())
+    sym.attributes = attributes
+
+
 def freeze_pristine(sym: Symbol) -> None:
     """Record the symbol's current state as what every new session starts with.
 

@@ -39,6 +39,10 @@ class Builtin:
     whole: bool = False
     # Touches the file system, processes or environment (sandbox checks this).
     system_access: bool = False
+    # WL's curried operator form: (arguments of the curried head, position
+    # the data goes to). Select[crit][list] is Select[list, crit]: (1, 0);
+    # Map[f][expr] is Map[f, expr]: (1, 1).
+    operator_form: tuple | None = None
 
 
 BUILTINS: dict[str, Builtin] = {}
@@ -52,11 +56,12 @@ def builtin(
     usage: str,
     whole: bool = False,
     system_access: bool = False,
+    operator_form: tuple | None = None,
 ):
     """Register `fn` as the implementation of System`name.
 
     nargs: None (any count), an int (exactly), or (min, max) with max None for
-    no upper bound. A call outside that range gets WL's General::arg* message
+    no upper bound. operator_form: see Builtin.operator_form. A call outside that range gets WL's General::arg* message
     and stays unevaluated; the function is not called.
     """
     if nargs is None:
@@ -72,7 +77,7 @@ def builtin(
         for attr in attributes:
             flags |= ATTR[attr]
         sym.attributes = flags
-        entry = Builtin(name, sym, fn, lo, hi, usage, whole, system_access)
+        entry = Builtin(name, sym, fn, lo, hi, usage, whole, system_access, operator_form)
         sym.builtin = entry
         freeze_pristine(sym)
         BUILTINS[name] = entry

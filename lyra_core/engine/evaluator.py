@@ -1,0 +1,524 @@
+"""The tree-walking evaluator: WL's standard evaluation procedure.
+
+For a normal expression h[a1, ..., an] (LANGUAGE.md section 3):
+  1. evaluate the head h;
+  2. evaluate the arguments, except those the head's Hold* attributes hold
+     (Evaluate[...] forces one anyway; Unevaluated[...] passes one as is);
+  3. splice Sequence[...] arguments (unless SequenceHold / HoldAllComplete);
+  4. apply Flat (splice nested h[...]), Listable (thread over lists) and
+     Orderless (sort into canonical order);
+  5. try, in order, the UpValues of the arguments' symbols, the DownValues of
+     h (or the SubValues of the innermost head for h[..][..]), and h's builtin
+     code;
+  6. if something rewrote the expression, evaluate the result; otherwise the
+     expression is a fixed point and is returned.
+
+A rewrite by a user definition is evaluated one level deeper (that is what
+$RecursionLimit counts, as in WL); a rewrite by a builtin continues in the same
+loop and counts against $IterationLimit. A fixed point is marked with the
+current definition epoch, so re-evaluating it costs one comparison until some
+definition changes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..expr import symbol as symtab
+from ..expr.normal import Expr
+from ..expr.symbol import (
+    FLAT,
+    HOLD_ALL,
+    HOLD_ALL_COMPLETE,
+    HOLD_FIRST,
+    HOLD_REST,
+    LISTABLE,
+    ORDERLESS,
+    SEQUENCE_HOLD,
+    Symbol,
+)
+from ..expr import system_symbols as S
+from . import messages as message_texts
+from .signals import AbortSignal, ReturnSignal, TimeoutSignal
+
+_HELD = HOLD_ALL | HOLD_ALL_COMPLETE
+
+List = S.List
+Sequence = S.Sequence
+Unevaluated = S.Unevaluated
+Evaluate = S.Evaluate
+Function = S.Function
+Hold = S.Hold
+
+# Python frames one Lyra evaluation level may use (evaluate -> builtin ->
+# evaluate ...); the Python recursion limit is kept above this times the
+# Lyra $RecursionLimit so Lyra's own limit always fires first.
+FRAMES_PER_LEVEL = 12
+
+
+class Evaluator:
+    """One session's evaluation state. Builtins receive it as `ev`."""
+
+    def __init__(self, session, naive: bool = False):
+        self.session = session
+        self.naive = naive  # use the plain matcher (no index, no fast paths)
+        self.depth = 0
+        self.recursion_limit = 1024
+        self.iteration_limit = 4096
+        self.pending: AbortSignal | None = None  # set from other threads
+        self.tracer = None
+        self.stats = {
+            "evaluations": 0,
+            "builtin_calls": 0,
+            "rule_applications": 0,
+        }
+        # Messages
+        self.off: set[tuple[str, str]] = set()
+        self.message_frames: list = []  # Check / Quiet frames, innermost last
+        self.message_counts: dict[tuple[str, str], int] = {}
+        self.ensure_python_stack(self.recursion_limit)
+
+    # ------------------------------------------------------------ limits
+    def ensure_python_stack(self, lyra_limit) -> None:
+        need = int(lyra_limit) * FRAMES_PER_LEVEL + 2000
+        if sys.getrecursionlimit() < need:
+            sys.setrecursionlimit(need)
+
+    def set_recursion_limit(self, n) -> None:
+        self.recursion_limit = n
+        self.ensure_python_stack(n if n != float("inf") else 10**5)
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self, expr):
+        t = type(expr)
+        if t is Symbol:
+            value = expr.ownvalue
+            if value is None:
+                return expr
+            return self._evaluate_value(expr, value)
+        if t is not Expr:
+            return expr  # numbers, strings, associations: already values
+        if expr.evaluated == symtab.epoch[0]:
+            return expr
+        if self.pending is not None:
+            self._raise_pending()
+
+        self.depth += 1
+        try:
+            if self.depth > self.recursion_limit:
+                return self._recursion_exceeded(expr)
+            return self._evaluate_normal(expr)
+        finally:
+            self.depth -= 1
+
+    def _evaluate_value(self, sym, value):
+        # x = v: the stored value is evaluated again (it may mention
+        # symbols that have changed since).
+        self.depth += 1
+        try:
+            if self.depth > self.recursion_limit:
+                return self._recursion_exceeded(sym)
+            return self.evaluate(value)
+        finally:
+            self.depth -= 1
+
+    def _evaluate_normal(self, expr):
+        epoch = symtab.epoch
+        iterations = 0
+        while True:
+            self.stats["evaluations"] += 1
+            head = expr.head
+            new_head = self.evaluate(head) if type(head) is not Symbol or head.ownvalue is not None else head
+            attrs = new_head.attributes if type(new_head) is Symbol else _head_attributes(new_head)
+            old_args = expr.args
+            # -- arguments
+            if attrs & _HELD:
+                if attrs & HOLD_ALL_COMPLETE:
+                    args = old_args
+                else:
+                    args = self._evaluate_forced(old_args)
+            elif attrs & HOLD_FIRST:
+                args = self._evaluate_held_first(old_args)
+            elif attrs & HOLD_REST:
+                args = self._evaluate_held_rest(old_args)
+            else:
+                ev = self.evaluate
+                args = tuple([ev(a) for a in old_args])
+            # -- Sequence splicing
+            if not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
+                for a in args:
+                    if type(a) is Expr and a.head is Sequence:
+                        args = _splice_sequences(args)
+                        break
+            # -- Flat, Listable, Orderless
+            if attrs & FLAT:
+                for a in args:
+                    if type(a) is Expr and a.head is new_head:
+                        args = _flatten(new_head, args)
+                        break
+            if attrs & LISTABLE:
+                for a in args:
+                    if type(a) is Expr and a.head is List:
+                        threaded = self._thread_listable(new_head, args)
+                        if threaded is not None:
+                            expr = threaded
+                            break
+                else:
+                    threaded = None
+                if threaded is not None:
+                    iterations += 1
+                    continue
+            if attrs & ORDERLESS and len(args) > 1:
+                args = canonical_sort(args)
+
+            if new_head is head and _same_items(args, old_args):
+                current = expr
+            else:
+                current = Expr(new_head, args)
+
+            # -- Unevaluated[...] arguments are passed without the wrapper
+            unevaluated = None
+            if not attrs & HOLD_ALL_COMPLETE:
+                for a in args:
+                    if type(a) is Expr and a.head is Unevaluated and len(a.args) == 1:
+                        unevaluated = current
+                        current = Expr(new_head, tuple(_strip_unevaluated(x) for x in args))
+                        break
+
+            # -- rules
+            result = self._apply_rules(new_head, current, attrs)
+            if result is None:
+                if unevaluated is not None:
+                    current = unevaluated
+                current.evaluated = epoch[0]
+                return current
+            if type(result) is _Rewritten:
+                # A user definition fired: its value is already evaluated.
+                return result.value
+            # A builtin produced a new expression: continue with it.
+            if type(result) is not Expr:
+                return self.evaluate(result)
+            if result == current:
+                current.evaluated = epoch[0]
+                return current
+            iterations += 1
+            if iterations > self.iteration_limit:
+                return self._iteration_exceeded(result)
+            expr = result
+
+    def _evaluate_forced(self, args):
+        # Held arguments, except Evaluate[...] ones.
+        out = None
+        for i, a in enumerate(args):
+            if type(a) is Expr and a.head is Evaluate:
+                if out is None:
+                    out = list(args)
+                out[i] = self._evaluate_forced_one(a)
+        return args if out is None else tuple(out)
+
+    def _evaluate_forced_one(self, a):
+        inner = tuple(self.evaluate(x) for x in a.args)
+        return inner[0] if len(inner) == 1 else Expr(Sequence, inner)
+
+    def _evaluate_held_first(self, args):
+        if not args:
+            return args
+        first = args[0]
+        if type(first) is Expr and first.head is Evaluate:
+            first = self._evaluate_forced_one(first)
+        ev = self.evaluate
+        return (first,) + tuple([ev(a) for a in args[1:]])
+
+    def _evaluate_held_rest(self, args):
+        if not args:
+            return args
+        rest = args[1:]
+        return (self.evaluate(args[0]),) + self._evaluate_forced(rest)
+
+    def _thread_listable(self, head, args):
+        """f[{a, b}, c] -> {f[a, c], f[b, c]}; None (with a message) on unequal lengths."""
+        length = None
+        for a in args:
+            if type(a) is Expr and a.head is List:
+                if length is None:
+                    length = len(a.args)
+                elif len(a.args) != length:
+                    self.message(
+                        "Thread", "tdlen", Expr(head, args)
+                    )
+                    return None
+        items = []
+        for i in range(length):
+            items.append(
+                Expr(
+                    head,
+                    tuple(
+                        a.args[i] if type(a) is Expr and a.head is List else a
+                        for a in args
+                    ),
+                )
+            )
+        return Expr(List, tuple(items))
+
+    def _apply_rules(self, head, expr, attrs):
+        """The rewritten expression, a _Rewritten (user rule, value evaluated),
+        or None when no rule applies."""
+        args = expr.args
+        # UpValues of the arguments' tags
+        if not attrs & HOLD_ALL_COMPLETE:
+            for a in args:
+                tag = _tag_of(a)
+                if tag is not None and tag.upvalues:
+                    result = apply_definitions(tag.upvalues, expr, self, tag)
+                    if result is not None:
+                        return self._rewrite(tag, result)
+        if type(head) is Symbol:
+            if head.downvalues:
+                result = apply_definitions(head.downvalues, expr, self, head)
+                if result is not None:
+                    return self._rewrite(head, result)
+            entry = head.builtin
+            if entry is not None:
+                return self._call_builtin(entry, expr, args)
+            return None
+        # Compound head: pure functions, SubValues
+        if type(head) is Expr:
+            inner = head.head
+            if inner is Function:
+                body = apply_function(self, head, args)
+                return None if body is None else self._rewrite(Function, body)
+            tag = _innermost_symbol(head)
+            if tag is not None and tag.subvalues:
+                result = apply_definitions(tag.subvalues, expr, self, tag)
+                if result is not None:
+                    return self._rewrite(tag, result)
+                return None
+            if tag is not None and tag.builtin is not None:
+                return _operator_form_call(tag.builtin, head, args)
+        return None
+
+    def _rewrite(self, owner, result):
+        """Evaluate the right side a user definition produced, one level deeper."""
+        self.stats["rule_applications"] += 1
+        tracer = self.tracer
+        if tracer is not None:
+            tracer.enter(owner.name if type(owner) is Symbol else "Function", "user")
+        try:
+            value = self.evaluate(result)
+        except ReturnSignal as r:
+            value = r.value
+        finally:
+            if tracer is not None:
+                tracer.leave()
+        return _Rewritten(value)
+
+    def _call_builtin(self, entry, expr, args):
+        n = len(args)
+        if n < entry.min_args or (entry.max_args is not None and n > entry.max_args):
+            self._argument_count_message(entry, expr)
+            return None
+        self.stats["builtin_calls"] += 1
+        tracer = self.tracer
+        if tracer is not None:
+            tracer.enter(entry.name, "builtin")
+            try:
+                return entry.fn(self, expr) if entry.whole else entry.fn(self, *args)
+            finally:
+                tracer.leave()
+        if entry.whole:
+            return entry.fn(self, expr)
+        return entry.fn(self, *args)
+
+    def _argument_count_message(self, entry, expr):
+        n = len(expr.args)
+        lo, hi = entry.min_args, entry.max_args
+        head = entry.symbol
+        if hi == lo:
+            if lo == 0:
+                self.message(head, "argx0" if n != 1 else "argx1", head, n)
+            elif lo == 1:
+                self.message(head, "argx", head, n)
+            elif n == 1:
+                self.message(head, "argr", head, lo)
+            else:
+                self.message(head, "argrx", head, n, lo)
+        elif hi is None:
+            if n == 1:
+                self.message(head, "argmu", head, lo)
+            else:
+                self.message(head, "argm", head, n, lo)
+        elif hi == lo + 1:
+            self.message(head, "argt", head, n, lo, hi)
+        elif n == 1:
+            self.message(head, "argbu", head, lo, hi)
+        else:
+            self.message(head, "argb", head, n, lo, hi)
+
+    # ------------------------------------------------------------ limits
+    def _recursion_exceeded(self, expr):
+        limit = self.recursion_limit
+        self.message("$RecursionLimit", "reclim", limit)
+        # Unwind to the top: WL stops the whole computation's runaway branch
+        # by returning the held expression at the point of failure.
+        return Expr(Hold, (expr,))
+
+    def _iteration_exceeded(self, expr):
+        self.message("$IterationLimit", "itlim", self.iteration_limit)
+        return Expr(Hold, (expr,))
+
+    def _raise_pending(self):
+        signal, self.pending = self.pending, None
+        raise signal
+
+    def interrupt(self, signal: AbortSignal | None = None) -> None:
+        """Ask the running evaluation to stop at its next step (thread-safe)."""
+        self.pending = signal or AbortSignal("interrupt")
+
+    def check_interrupt(self) -> None:
+        """Long-running builtin loops call this now and then."""
+        if self.pending is not None:
+            self._raise_pending()
+
+    # ------------------------------------------------------------ messages
+    def message(self, symbol, tag: str, *args) -> None:
+        """Issue symbol::tag with the template's `n` slots filled from args."""
+        name = symbol.name if type(symbol) is Symbol else str(symbol)
+        key = (name, tag)
+        if key in self.off or ("General", tag) in self.off and message_texts.TEMPLATES.get(key) is None:
+            return
+        quiet = False
+        for frame in reversed(self.message_frames):
+            if frame.kind == "quiet":
+                if frame.covers(key):
+                    quiet = True
+                    break
+            else:
+                frame.triggered = True
+        if quiet:
+            return
+        count = self.message_counts.get(key, 0) + 1
+        self.message_counts[key] = count
+        if count > 3:
+            return
+        text = message_texts.template(name, tag)
+        if text is None:
+            text = "-- Message text not found --"
+            if args:
+                text += " (" + ", ".join(self.format_message_arg(a) for a in args) + ")"
+        else:
+            text = message_texts.fill(text, [self.format_message_arg(a) for a in args])
+        self.session._emit_message(f"{name}::{tag}", f"{name}::{tag}: {text}")
+        if count == 3:
+            stop = f"{name}::{tag}"
+            self.session._emit_message(
+                "General::stop",
+                "General::stop: "
+                + message_texts.fill(message_texts.template("General", "stop"), [stop]),
+            )
+
+    def format_message_arg(self, value) -> str:
+        if type(value) is str:
+            return value
+        from ..forms import short
+
+        return short(value, 300)
+
+    # ------------------------------------------------------------ helpers
+    def apply(self, f, *args):
+        """Evaluate f[args...] (f is any Lyra function value)."""
+        return self.evaluate(Expr(f, args))
+
+    def is_true(self, expr) -> bool:
+        return self.evaluate(expr) is S.True_
+
+
+class _Rewritten:
+    """A user definition's fully evaluated result (ends the evaluation loop)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+# ------------------------------------------------------------ small helpers
+def _head_attributes(head) -> int:
+    # Function[params, body, {attrs}] carries its own hold attributes.
+    if type(head) is Expr and head.head is Function and len(head.args) == 3:
+        from .functions import function_attributes
+
+        return function_attributes(head.args[2])
+    return 0
+
+
+def _same_items(a: tuple, b: tuple) -> bool:
+    if a is b:
+        return True
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if x is not y:
+            return False
+    return True
+
+
+def _splice_sequences(args: tuple) -> tuple:
+    out = []
+    for a in args:
+        if type(a) is Expr and a.head is Sequence:
+            out.extend(a.args)
+        else:
+            out.append(a)
+    return tuple(out)
+
+
+def _flatten(head, args: tuple) -> tuple:
+    out = []
+    for a in args:
+        if type(a) is Expr and a.head is head:
+            out.extend(_flatten(head, a.args))
+        else:
+            out.append(a)
+    return tuple(out)
+
+
+def _strip_unevaluated(a):
+    if type(a) is Expr and a.head is Unevaluated and len(a.args) == 1:
+        return a.args[0]
+    return a
+
+
+def _tag_of(a):
+    """The symbol an UpValue for argument `a` would be attached to."""
+    if type(a) is Symbol:
+        return a
+    while type(a) is Expr:
+        a = a.head
+    return a if type(a) is Symbol else None
+
+
+def _operator_form_call(entry, head, args):
+    """WL's curried forms: Select[crit][list] is Select[list, crit]."""
+    form = entry.operator_form
+    if form is None or len(args) != 1 or head.head is not entry.symbol:
+        return None
+    count, data_position = form
+    if len(head.args) != count:
+        return None
+    new_args = list(head.args)
+    new_args.insert(data_position, args[0])
+    return Expr(entry.symbol, tuple(new_args))
+
+
+def _innermost_symbol(head):
+    while type(head) is Expr:
+        head = head.head
+    return head if type(head) is Symbol else None
+
+
+# Late imports: these modules import the evaluator's helpers.
+from ..expr.order import canonical_sort  # noqa: E402
+from ..patterns import apply_definitions  # noqa: E402
+from .functions import apply_function  # noqa: E402
+
+__all__ = ["Evaluator", "TimeoutSignal"]

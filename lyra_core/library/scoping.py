@@ -1,0 +1,145 @@
+"""Scoping constructs: Module (renaming), Block (dynamic), With (substitution)."""
+
+from __future__ import annotations
+
+import sys
+
+from ..expr import symbol as symtab
+from ..expr.normal import Expr
+from ..expr.symbol import TEMPORARY, Symbol
+from ..expr import system_symbols as S
+from ..patterns import substitute
+from .registry import builtin
+from . import system_variables
+
+
+def _local_specs(ev, caller, spec):
+    """[(symbol, initial value expression or None)] or None after a message."""
+    if type(spec) is not Expr or spec.head is not S.List:
+        ev.message(caller, "lvlist", spec)
+        return None
+    out = []
+    for item in spec.args:
+        if type(item) is Symbol:
+            out.append((item, None))
+        elif (
+            type(item) is Expr
+            and item.head in (S.Set, S.SetDelayed)
+            and len(item.args) == 2
+            and type(item.args[0]) is Symbol
+        ):
+            out.append((item.args[0], item))
+        else:
+            ev.message(caller, "lvsym", spec, item)
+            return None
+    return out
+
+
+class _ModuleCounter:
+    """$ModuleNumber: the serial number of the next Module's local symbols."""
+
+    value = 1
+
+
+@builtin(
+    "Module",
+    nargs=2,
+    attributes=("HoldAll", "Protected"),
+    usage="Module[{x, y = v, ...}, body] evaluates body with x, y renamed to fresh symbols x$nnn (lexical scoping).\n"
+    "Example: Module[{t = 2}, t^2] gives 4; Module[{x}, x] gives x$nnn",
+)
+def module(ev, spec, body):
+    specs = _local_specs(ev, "Module", spec)
+    if specs is None:
+        return None
+    serial = _ModuleCounter.value
+    _ModuleCounter.value += 1
+    renames = {}
+    locals_ = []
+    for sym, _ in specs:
+        local = symtab.intern(f"{sym.context}{sym.name}${serial}")
+        symtab.touch(local)
+        local.attributes |= TEMPORARY
+        renames[sym] = local
+        locals_.append(local)
+    # Initial values are evaluated outside the Module's scope, then assigned.
+    for sym, init in specs:
+        if init is not None:
+            value = ev.evaluate(init.args[1]) if init.head is S.Set else init.args[1]
+            renames[sym].ownvalue = value
+    try:
+        result = ev.evaluate(substitute(body, renames))
+    finally:
+        del renames
+    _release_temporaries(locals_)
+    return result
+
+
+def _release_temporaries(locals_: list) -> None:
+    """Forget Module's local symbols that nothing refers to any more.
+
+    WL removes a Temporary symbol when its last reference goes; CPython's
+    reference count tells us the same. The references we hold ourselves are:
+    the intern table, the workspace's touched set, this list and the
+    getrefcount argument.
+    """
+    workspace = symtab.active_workspace()
+    while locals_:
+        sym = locals_.pop()
+        own = 3 + (1 if workspace is not None and sym in workspace.touched else 0)
+        if sys.getrefcount(sym) <= own and sym.attributes & TEMPORARY:
+            symtab.remove_symbol(sym)
+
+
+@builtin(
+    "Block",
+    nargs=2,
+    attributes=("HoldAll", "Protected"),
+    usage="Block[{x, y = v, ...}, body] evaluates body with the values of x, y cleared or set locally (dynamic scoping); "
+    "their old values come back afterwards.\nExample: x = 1; f := x; Block[{x = 5}, f] gives 5",
+)
+def block(ev, spec, body):
+    specs = _local_specs(ev, "Block", spec)
+    if specs is None:
+        return None
+    values = []
+    for sym, init in specs:
+        if init is not None:
+            values.append(ev.evaluate(init.args[1]) if init.head is S.Set else init.args[1])
+        else:
+            values.append(None)
+    saved = [(sym, symtab.snapshot(sym)) for sym, _ in specs]
+    try:
+        for (sym, _), value in zip(specs, values):
+            if sym.attributes & symtab.PROTECTED and value is not None:
+                ev.message("Block", "wrsym", sym)
+                continue
+            symtab.clear_state(sym)
+            if value is not None:
+                sym.ownvalue = value
+                system_variables.assigned(ev, sym, value)
+        return ev.evaluate(body)
+    finally:
+        for sym, state in reversed(saved):
+            symtab.restore(sym, state)
+            system_variables.restored(ev, sym)
+
+
+@builtin(
+    "With",
+    nargs=2,
+    attributes=("HoldAll", "Protected"),
+    usage="With[{x = v, ...}, body] replaces x by the value v everywhere in body, then evaluates it.\n"
+    "Example: With[{n = 3}, Table[n, {2}]] gives {3, 3}",
+)
+def with_(ev, spec, body):
+    specs = _local_specs(ev, "With", spec)
+    if specs is None:
+        return None
+    bindings = {}
+    for sym, init in specs:
+        if init is None:
+            ev.message("With", "lvset", spec, sym, sym)
+            return None
+        bindings[sym] = ev.evaluate(init.args[1]) if init.head is S.Set else init.args[1]
+    return substitute(body, bindings)
