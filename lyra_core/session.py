@@ -40,6 +40,10 @@ from .library import load_library
 
 ENGINES = ("tree",)
 
+# Above this $RecursionLimit, evaluation runs on a thread with a big C stack.
+DEEP_RECURSION = 3000
+BIG_STACK_BYTES = 1 << 30
+
 
 def engines_available() -> tuple:
     """The engine names Session(engine=...) accepts in this build."""
@@ -108,6 +112,40 @@ class Session:
         self.ev.message_counts = {}
 
     def _run(self, expr):
+        if self.ev.recursion_limit > DEEP_RECURSION:
+            return self._run_on_big_stack(expr)
+        return self._run_here(expr)
+
+    def _run_on_big_stack(self, expr):
+        """Deep recursion needs more C stack than the main thread has: run the
+        evaluation on a thread with a large stack, forwarding Ctrl-C to it."""
+        import threading
+
+        box = []
+
+        def work():
+            try:
+                box.append((True, self._run_here(expr)))
+            except BaseException as error:  # SessionExit: re-raised below
+                box.append((False, error))
+
+        previous = threading.stack_size(BIG_STACK_BYTES)
+        try:
+            worker = threading.Thread(target=work, daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+        while worker.is_alive():
+            try:
+                worker.join(0.05)
+            except KeyboardInterrupt:
+                self.ev.interrupt()
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return value
+
+    def _run_here(self, expr):
         ev = self.ev
         ev.pending = None
         try:

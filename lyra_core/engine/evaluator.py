@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 
 from ..expr import symbol as symtab
+from ..expr.assoc import Association
 from ..expr.normal import Expr
 from ..expr.symbol import (
     FLAT,
@@ -63,6 +64,7 @@ class Evaluator:
         self.session = session
         self.naive = naive  # use the plain matcher (no index, no fast paths)
         self.depth = 0
+        self.chain = 0  # rewrites so far in the current evaluation chain
         self.recursion_limit = 1024
         self.iteration_limit = 4096
         self.pending: AbortSignal | None = None  # set from other threads
@@ -103,6 +105,24 @@ class Evaluator:
         if self.pending is not None:
             self._raise_pending()
 
+        # A fresh evaluation starts its own rewrite chain ($IterationLimit).
+        chain = self.chain
+        self.chain = 0
+        self.depth += 1
+        try:
+            if self.depth > self.recursion_limit:
+                return self._recursion_exceeded(expr)
+            return self._evaluate_normal(expr)
+        finally:
+            self.depth -= 1
+            self.chain = chain
+
+    def _evaluate_tail(self, expr):
+        """Evaluate what a rewrite produced: one level deeper, same chain."""
+        if type(expr) is not Expr:
+            return self.evaluate(expr)
+        if expr.evaluated == symtab.epoch[0]:
+            return expr
         self.depth += 1
         try:
             if self.depth > self.recursion_limit:
@@ -124,7 +144,6 @@ class Evaluator:
 
     def _evaluate_normal(self, expr):
         epoch = symtab.epoch
-        iterations = 0
         while True:
             self.stats["evaluations"] += 1
             head = expr.head
@@ -166,7 +185,7 @@ class Evaluator:
                 else:
                     threaded = None
                 if threaded is not None:
-                    iterations += 1
+                    self.chain += 1
                     continue
             if attrs & ORDERLESS and len(args) > 1:
                 args = canonical_sort(args)
@@ -201,8 +220,8 @@ class Evaluator:
             if result == current:
                 current.evaluated = epoch[0]
                 return current
-            iterations += 1
-            if iterations > self.iteration_limit:
+            self.chain += 1
+            if self.chain > self.iteration_limit:
                 return self._iteration_exceeded(result)
             expr = result
 
@@ -295,16 +314,25 @@ class Evaluator:
                 return None
             if tag is not None and tag.builtin is not None:
                 return _operator_form_call(tag.builtin, head, args)
+            return None
+        if type(head) is Association:
+            # <|k -> v|>[k] looks the key up.
+            from ..library.associations import apply_association
+
+            return apply_association(self, head, args)
         return None
 
     def _rewrite(self, owner, result):
         """Evaluate the right side a user definition produced, one level deeper."""
         self.stats["rule_applications"] += 1
+        self.chain += 1
+        if self.chain > self.iteration_limit:
+            return _Rewritten(self._iteration_exceeded(result))
         tracer = self.tracer
         if tracer is not None:
             tracer.enter(owner.name if type(owner) is Symbol else "Function", "user")
         try:
-            value = self.evaluate(result)
+            value = self._evaluate_tail(result)
         except ReturnSignal as r:
             value = r.value
         finally:

@@ -1,0 +1,874 @@
+"""Plus, Times, Power and their spellings (Subtract, Minus, Divide, Sqrt),
+with WL's automatic simplifications and infinities.
+
+The evaluator has already applied the attributes when these run: arguments
+are flattened (Flat), threaded over lists (Listable) and sorted into canonical
+order (Orderless). Each function returns the new expression, or None when the
+call is already in normal form.
+
+What happens without Simplify, as in WL:
+  Plus  folds numbers, collects like terms (x + 2 x -> 3 x), drops exact 0;
+  Times folds numbers, collects powers of equal bases (x x^2 -> x^3), gives 0
+        for an exact 0 factor, distributes a lone -1 over a sum;
+  Power folds numbers (exact roots too: Sqrt[8] -> 2 Sqrt[2]), simplifies
+        x^0, x^1, (x^a)^n, (x y)^n.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+from ..engine import messages
+from ..expr import symbol as symtab
+from ..expr.assoc import key_of
+from ..expr.atoms import BigReal, Complex, Rational, make_complex, make_rational
+from ..expr.normal import E, Expr
+from ..expr.order import canonical_sort
+from ..expr import system_symbols as S
+from ..expr.symbol import Symbol, freeze_pristine
+from . import numeric_tower as nt
+from .registry import builtin, declare
+
+Plus = S.Plus
+Times = S.Times
+Power = S.Power
+DirectedInfinity = S.DirectedInfinity
+Indeterminate = S.Indeterminate
+
+# Results with more digits than this are refused (message, unevaluated):
+# they would take minutes to compute and could never be printed.
+MAX_RESULT_BITS = 33_300_000  # about 10^7 decimal digits
+
+_NUMBER_TYPES = frozenset((int, float, Rational, BigReal, Complex))
+_HALF = Rational(1, 2)
+_I = Complex(0, 1)
+_MINUS_I = Complex(0, -1)
+COMPLEX_INFINITY = Expr(DirectedInfinity, ())
+INFINITY = Expr(DirectedInfinity, (1,))
+MINUS_INFINITY = Expr(DirectedInfinity, (-1,))
+
+messages.define("Power", "infy", "Infinite expression `1` encountered.")
+messages.define("Power", "indet", "Indeterminate expression `1` encountered.")
+messages.define("Infinity", "indet", "Indeterminate expression `1` encountered.")
+
+_ARITH_ATTRS = ("Flat", "Listable", "NumericFunction", "OneIdentity", "Orderless", "Protected")
+
+
+def _is_number(x) -> bool:
+    return type(x) in _NUMBER_TYPES
+
+
+def _is_exact_zero(x) -> bool:
+    return type(x) is int and x == 0
+
+
+def _is_exact_one(x) -> bool:
+    return type(x) is int and x == 1
+
+
+def _is_infinity(x) -> bool:
+    return type(x) is Expr and x.head is DirectedInfinity
+
+
+# ================================================================ Plus
+@builtin(
+    "Plus",
+    attributes=_ARITH_ATTRS,
+    usage="Plus[x, y, ...] or x + y + ... is the sum of its terms.\n"
+    "Example: 1 + 2*x + x is 1 + 3*x",
+)
+def plus(ev, *args):
+    s = 0
+    for a in args:
+        if type(a) is not int:
+            break
+        s += a
+    else:
+        return s  # all machine-size integers (and Plus[] -> 0)
+    if len(args) == 1:
+        return args[0]
+    return _plus_general(ev, args)
+
+
+def _plus_general(ev, args):
+    number = None  # sum of the numeric terms
+    numbers = 0
+    infinities = []
+    # Like terms: key (the term without its numeric coefficient) ->
+    # [coefficient, key, original term or None when it changed].
+    terms: dict = {}
+    changed = False
+    for a in args:
+        t = type(a)
+        if t in _NUMBER_TYPES:
+            number = a if number is None else nt.add(number, a)
+            numbers += 1
+            continue
+        if t is Expr:
+            head = a.head
+            if head is DirectedInfinity:
+                infinities.append(a)
+                continue
+            if head is Times and len(a.args) >= 2 and type(a.args[0]) in _NUMBER_TYPES:
+                coef = a.args[0]
+                rest = a.args[1:]
+                if len(rest) == 1:
+                    key = rest[0]
+                    if type(key) in _NUMBER_TYPES:  # not a normal-form product
+                        coef, key = 1, a
+                else:
+                    key = Expr(Times, rest)
+            else:
+                coef, key = 1, a
+        elif a is Indeterminate:
+            return Indeterminate
+        else:
+            coef, key = 1, a
+        entry = terms.get(key)
+        if entry is None:
+            terms[key] = [coef, key, a]
+        else:
+            entry[0] = nt.add(entry[0], coef)
+            entry[2] = None
+            changed = True
+
+    if infinities:
+        return _plus_infinities(ev, infinities)
+
+    out = []
+    for coef, key, original in terms.values():
+        if original is not None:
+            out.append(original)
+            continue
+        if nt.is_zero(coef):
+            if type(coef) is not int:  # 0. x is 0.: an inexact zero remains
+                number = coef if number is None else nt.add(number, coef)
+                numbers += 1
+            continue
+        out.append(_with_coefficient(coef, key))
+    if number is not None:
+        if _is_exact_zero(number):
+            changed = True
+        else:
+            out.insert(0, number)
+    if numbers > 1:
+        changed = True
+    if not changed:
+        return None
+    if not out:
+        return 0
+    if len(out) == 1:
+        return out[0]
+    return Expr(Plus, canonical_sort(tuple(out)))
+
+
+def _with_coefficient(coef, key):
+    """coef * key, key being a term without numeric coefficient."""
+    if _is_exact_one(coef):
+        return key
+    if type(key) is Expr and key.head is Times:
+        return Expr(Times, (coef,) + key.args)
+    return Expr(Times, (coef, key))
+
+
+def _plus_infinities(ev, infinities):
+    """A sum with infinite terms: finite terms vanish next to them."""
+    directed = []
+    complex_count = 0
+    for inf in infinities:
+        if inf.args:
+            if not any(d == inf for d in directed):
+                directed.append(inf)
+        else:
+            complex_count += 1
+    if complex_count and (directed or complex_count > 1):
+        ev.message(symtab.system("Infinity"), "indet", Expr(Plus, tuple(infinities)))
+        return Indeterminate
+    if complex_count:
+        return COMPLEX_INFINITY
+    if len(directed) > 1:
+        ev.message(symtab.system("Infinity"), "indet", Expr(Plus, canonical_sort(tuple(directed))))
+        return Indeterminate
+    return directed[0]
+
+
+# ================================================================ Times
+@builtin(
+    "Times",
+    attributes=_ARITH_ATTRS,
+    usage="Times[x, y, ...] or x*y*... or x y ... is the product of its factors.\n"
+    "Example: 2*x*x is 2*x^2",
+)
+def times(ev, *args):
+    p = 1
+    for a in args:
+        if type(a) is not int:
+            break
+        p *= a
+    else:
+        return p
+    if len(args) == 1:
+        return args[0]
+    return _times_general(ev, args)
+
+
+def _times_general(ev, args):
+    coef = None
+    numbers = 0
+    infinities = []
+    # Powers of equal bases: key_of(base) -> [base, exponent, original factor
+    # or None when the exponent changed].
+    factors: dict = {}
+    changed = False
+    for a in args:
+        t = type(a)
+        if t in _NUMBER_TYPES:
+            coef = a if coef is None else nt.mul(coef, a)
+            numbers += 1
+            continue
+        if t is Expr:
+            head = a.head
+            if head is DirectedInfinity:
+                infinities.append(a)
+                continue
+            if head is Power and len(a.args) == 2:
+                base, exponent = a.args
+            else:
+                base, exponent = a, 1
+        elif a is Indeterminate:
+            return Indeterminate
+        else:
+            base, exponent = a, 1
+        k = key_of(base)
+        entry = factors.get(k)
+        if entry is None:
+            factors[k] = [base, exponent, a]
+        else:
+            entry[1] = _add_exponents(ev, entry[1], exponent)
+            entry[2] = None
+            changed = True
+
+    if coef is not None and nt.is_zero(coef):
+        if infinities:
+            ev.message(symtab.system("Infinity"), "indet", Expr(Times, (coef,) + tuple(infinities)))
+            return Indeterminate
+        if numbers == 1 and not factors and type(coef) is int:
+            return None
+        return coef  # 0 x is 0, 0. x is 0.
+    if infinities:
+        return _times_infinities(ev, coef, infinities, factors)
+
+    out = []
+    for base, exponent, original in factors.values():
+        if original is not None:
+            out.append(original)
+            continue
+        value = power_value(ev, base, exponent)
+        if value is None:
+            value = Expr(Power, (base, exponent))
+        if type(value) in _NUMBER_TYPES:
+            coef = value if coef is None else nt.mul(coef, value)
+            numbers += 1
+        elif type(value) is Expr and value.head is Times:
+            # e.g. 2^(3/2) -> 2*Sqrt[2]: splice; the result is evaluated again.
+            for f in value.args:
+                if type(f) in _NUMBER_TYPES:
+                    coef = f if coef is None else nt.mul(coef, f)
+                    numbers += 1
+                else:
+                    out.append(f)
+        else:
+            out.append(value)
+
+    surds = _numeric_surds(coef, out)
+    if surds is not None:
+        coef, out = surds
+        changed = True
+
+    if coef is not None:
+        if nt.is_zero(coef):
+            return coef
+        if _is_exact_one(coef):
+            changed = True
+            coef = None
+    if numbers > 1:
+        changed = True
+    if not changed:
+        if len(out) == 1 and type(coef) is int and coef == -1:
+            only = out[0]
+            if type(only) is Expr and only.head is Plus:
+                # -(a + b) is -a - b (WL distributes a lone -1 over a sum).
+                return Expr(Plus, tuple(_negate_term(t) for t in only.args))
+        return None
+    if coef is not None:
+        out.insert(0, coef)
+    if not out:
+        return 1
+    if len(out) == 1:
+        return out[0]
+    return Expr(Times, canonical_sort(tuple(out)))
+
+
+def _negate_term(t):
+    if type(t) in _NUMBER_TYPES:
+        return nt.neg(t)
+    if type(t) is Expr and t.head is Times and t.args and type(t.args[0]) in _NUMBER_TYPES:
+        c = nt.neg(t.args[0])
+        if _is_exact_one(c):
+            rest = t.args[1:]
+            return rest[0] if len(rest) == 1 else Expr(Times, rest)
+        return Expr(Times, (c,) + t.args[1:])
+    return Expr(Times, (-1, t))
+
+
+def _add_exponents(ev, a, b):
+    if type(a) in _NUMBER_TYPES and type(b) in _NUMBER_TYPES:
+        return nt.add(a, b)
+    return ev.evaluate(Expr(Plus, (a, b)))
+
+
+def _times_infinities(ev, coef, infinities, factors):
+    """A product with infinite factors."""
+    direction = 1 if coef is None else coef
+    complex_inf = False
+    for inf in infinities:
+        if not inf.args:
+            complex_inf = True
+        else:
+            d = inf.args[0]
+            if type(d) in _NUMBER_TYPES and type(direction) in _NUMBER_TYPES:
+                direction = nt.mul(direction, d)
+            else:
+                direction = ev.evaluate(Expr(Times, (direction, d)))
+    if complex_inf:
+        return COMPLEX_INFINITY
+    inf = ev.evaluate(Expr(DirectedInfinity, (direction,)))
+    if not factors:
+        return inf
+    rest = [original if original is not None else Expr(Power, (base, exponent))
+            for base, exponent, original in factors.values()]
+    result = canonical_sort(tuple(rest + [inf]))
+    if len(infinities) == 1 and coef is None and inf == infinities[0]:
+        return None
+    return Expr(Times, result)
+
+
+def _numeric_surds(coef, out):
+    """WL's normal form for products of numeric roots such as Sqrt[2]:
+    Sqrt[2]/2 -> 1/Sqrt[2], 2/Sqrt[2] -> Sqrt[2], Sqrt[2]*Sqrt[3] -> Sqrt[6].
+
+    Returns (coef, factors) when something changed, else None.
+    """
+    positions = []
+    for i, f in enumerate(out):
+        if (
+            type(f) is Expr
+            and f.head is Power
+            and len(f.args) == 2
+            and type(f.args[1]) is Rational
+            and _positive_exact(f.args[0])
+        ):
+            positions.append(i)
+    if not positions:
+        return None
+    changed = False
+    c = coef if coef is not None else 1
+    surds = []  # [base, exponent]
+    for i in positions:
+        base, e = out[i].args
+        if type(base) is int and type(c) in (int, Rational):
+            num, den = (c, 1) if type(c) is int else (c.num, c.den)
+            if e.num > 0 and den % base == 0:
+                c = make_rational(num * base, den)
+                e = nt.real_add(e, -1)
+                changed = True
+            elif e.num < 0 and num % base == 0:
+                c = make_rational(num, den * base)
+                e = nt.real_add(e, 1)
+                changed = True
+        surds.append([base, e])
+    # Equal |exponent|: multiply the bases (a^e b^-e is (a/b)^e).
+    groups: dict = {}
+    for base, e in surds:
+        if type(e) is int:
+            continue
+        magnitude = Fraction(abs(e.num), e.den)
+        b = Fraction(base.num, base.den) if type(base) is Rational else Fraction(base)
+        if e.num < 0:
+            b = 1 / b
+        groups.setdefault(magnitude, []).append(b)
+    if any(len(g) > 1 for g in groups.values()):
+        changed = True
+    if not changed:
+        return None
+    rest = [f for i, f in enumerate(out) if i not in set(positions)]
+    for magnitude, bases in groups.items():
+        product = Fraction(1)
+        for b in bases:
+            product *= b
+        exponent = make_rational(magnitude.numerator, magnitude.denominator)
+        value = _exact_power(make_rational(product.numerator, product.denominator), exponent)
+        if value is None:
+            value = Expr(Power, (make_rational(product.numerator, product.denominator), exponent))
+        if type(value) in _NUMBER_TYPES:
+            c = nt.mul(c, value)
+        elif type(value) is Expr and value.head is Times:
+            for f in value.args:
+                if type(f) in _NUMBER_TYPES:
+                    c = nt.mul(c, f)
+                else:
+                    rest.append(f)
+        else:
+            rest.append(value)
+    for base, e in surds:
+        if type(e) is int:  # the coefficient absorbed the whole root
+            c = nt.mul(c, nt.int_power(base, e))
+    return c, rest
+
+
+def _positive_exact(x) -> bool:
+    t = type(x)
+    return (t is int and x > 1) or (t is Rational and x.num > 0)
+
+
+# ================================================================ Power
+@builtin(
+    "Power",
+    nargs=None,
+    attributes=("Listable", "NumericFunction", "OneIdentity", "Protected"),
+    usage="Power[x, y] or x^y is x raised to the power y.\n"
+    "Example: 2^10 is 1024, Sqrt[8] is 2*Sqrt[2]",
+)
+def power(ev, *args):
+    n = len(args)
+    if n == 2:
+        return power_value(ev, args[0], args[1])
+    if n == 0:
+        return 1
+    if n == 1:
+        return args[0]
+    # Power[a, b, c] is a^(b^c): right-associative, as WL.
+    return Expr(Power, (args[0], Expr(Power, args[1:])))
+
+
+def power_value(ev, b, e):
+    """b^e in normal form, or None when b^e is already normal."""
+    tb, te = type(b), type(e)
+    if tb is int and te is int:
+        return _int_power(ev, b, e)
+    if b is Indeterminate or e is Indeterminate:
+        return Indeterminate
+    if te is int:
+        if e == 0:
+            if _is_infinity(b) or (tb in _NUMBER_TYPES and nt.is_zero(b)):
+                ev.message(Power, "indet", Expr(Power, (b, e)))
+                return Indeterminate
+            return 1
+        if e == 1:
+            return b
+    if tb in _NUMBER_TYPES and te in _NUMBER_TYPES:
+        return _number_power(ev, b, e)
+    if _is_infinity(b) or _is_infinity(e):
+        return _infinite_power(ev, b, e)
+    if te in _NUMBER_TYPES and nt.is_zero(e):  # x^0. is 1.
+        return 1.0
+    if tb is int and b == 1:
+        return 1
+    if tb is Expr:
+        head = b.head
+        if head is Power and len(b.args) == 2:
+            return _power_of_power(ev, b.args[0], b.args[1], e)
+        if head is Times and te in _NUMBER_TYPES:
+            return _power_of_product(ev, b, e)
+    return None
+
+
+def _int_power(ev, b, e):
+    if e >= 0:
+        if e <= 1 or -1 <= b <= 1:
+            if e == 0:
+                if b == 0:
+                    ev.message(Power, "indet", Expr(Power, (b, e)))
+                    return Indeterminate
+                return 1
+            if e == 1:
+                return b
+            return b**e
+        if _too_big(abs(b).bit_length(), e):
+            ev.message(Power, "ovfl")
+            return None
+        return b**e
+    if b == 0:
+        ev.message(Power, "infy", Expr(Power, (b, e)))
+        return COMPLEX_INFINITY
+    if b == 1 or b == -1:
+        return b**-e
+    if _too_big(abs(b).bit_length(), -e):
+        ev.message(Power, "ovfl")
+        return None
+    return make_rational(1, b**-e)
+
+
+def _too_big(bits: int, exponent) -> bool:
+    return (bits - 1) * exponent > MAX_RESULT_BITS
+
+
+def _number_power(ev, b, e):
+    """b^e for two numbers."""
+    if nt.is_zero(b):
+        return _zero_power(ev, b, e)
+    if nt.is_exact(b) and nt.is_exact(e):
+        te = type(e)
+        if te is int:
+            bits = _bits_of(b)
+            if _too_big(bits, abs(e)):
+                ev.message(Power, "ovfl")
+                return None
+            return nt.int_power(b, e)
+        if te is Rational:
+            if type(b) is Complex:
+                if b == _I:  # I^e = (-1)^(e/2)
+                    return _minus_one_power(nt.real_mul(e, _HALF))
+                if b == _MINUS_I:
+                    return _minus_one_power(nt.real_mul(e, Rational(-1, 2)))
+                return None
+            return _exact_power(b, e)
+        return None  # complex exponents stay symbolic
+    if nt.is_zero(e):
+        return 1.0
+    return nt.inexact_power(b, e)
+
+
+def _bits_of(x) -> int:
+    t = type(x)
+    if t is int:
+        return abs(x).bit_length()
+    if t is Rational:
+        return max(abs(x.num).bit_length(), x.den.bit_length())
+    return max(_bits_of(x.re), _bits_of(x.im)) + 1
+
+
+def _zero_power(ev, b, e):
+    """0^e: 0 for Re[e] > 0, ComplexInfinity for Re[e] < 0."""
+    re = e.re if type(e) is Complex else e
+    s = nt.sign(re)
+    if s > 0:
+        if nt.is_exact(b) and nt.is_exact(e):
+            return 0
+        return 0.0 if type(b) is not BigReal else b
+    if s < 0:
+        ev.message(Power, "infy", Expr(Power, (b, e)))
+        return COMPLEX_INFINITY
+    ev.message(Power, "indet", Expr(Power, (b, e)))
+    return Indeterminate
+
+
+def _minus_one_power(r):
+    """(-1)^r for an exact rational r, as WL writes it: the exponent brought
+    into (-1, 1], then (-1)^r for r in (0, 1) and -(-1)^(r+1) for r in (-1, 0)."""
+    if type(r) is int:
+        return 1 if r % 2 == 0 else -1
+    f = Fraction(r.num, r.den)
+    f -= 2 * ((f + 1) // 2)  # now in (-1, 1]
+    if f == Fraction(1, 2):
+        return _I
+    if f == Fraction(-1, 2):
+        return _MINUS_I
+    if f > 0:
+        return Expr(Power, (-1, make_rational(f.numerator, f.denominator)))
+    g = f + 1
+    return Expr(Times, (-1, Expr(Power, (-1, make_rational(g.numerator, g.denominator)))))
+
+
+def _exact_power(b, e):
+    """b^e for a non-zero exact real b and a Rational e: exact roots are
+    extracted (Sqrt[8] -> 2 Sqrt[2], 4^(1/3) -> 2^(2/3)); None when b^e is
+    already in normal form."""
+    if type(b) is int and b < 0 or type(b) is Rational and b.num < 0:
+        sign_part = _minus_one_power(e)
+        magnitude = nt.real_neg(b)
+        rest = _exact_power(magnitude, e)
+        if rest is None:
+            rest = Expr(Power, (magnitude, e)) if not _is_exact_one(magnitude) else 1
+        if type(sign_part) in _NUMBER_TYPES and type(rest) in _NUMBER_TYPES:
+            return nt.mul(sign_part, rest)
+        return Expr(Times, (sign_part, rest))
+    if _is_exact_one(b):
+        return 1
+    num, den = (b, 1) if type(b) is int else (b.num, b.den)
+    p, q = e.num, e.den
+    if _too_big(max(num.bit_length(), den.bit_length()), abs(Fraction(p, q))):
+        return None
+    coef_n, parts_n = _int_root_parts(num, p, q) if num != 1 else (1, ())
+    coef_d, parts_d = _int_root_parts(den, -p, q) if den != 1 else (1, ())
+    coef = nt.real_mul(coef_n, coef_d)
+    # Group the remaining prime powers by |exponent|: a^e b^-e is (a/b)^e.
+    groups: dict = {}
+    for prime, frac in parts_n + parts_d:
+        magnitude = abs(frac)
+        base = Fraction(prime) if frac > 0 else Fraction(1, prime)
+        groups[magnitude] = groups.get(magnitude, Fraction(1)) * base
+    factors = []
+    for magnitude, base in groups.items():
+        exponent = make_rational(magnitude.numerator, magnitude.denominator)
+        if base.numerator == 1:
+            factors.append(Expr(Power, (base.denominator, nt.real_neg(exponent))))
+        else:
+            factors.append(Expr(Power, (make_rational(base.numerator, base.denominator), exponent)))
+    if not factors:
+        return coef
+    if _is_exact_one(coef) and len(factors) == 1:
+        only = factors[0]
+        if only.args[1] == e and type(only.args[0]) is type(b) and only.args[0] == b:
+            return None  # already normal
+        return only
+    if _is_exact_one(coef):
+        return Expr(Times, canonical_sort(tuple(factors)))
+    return Expr(Times, canonical_sort((coef,) + tuple(factors)))
+
+
+@lru_cache(maxsize=4096)
+def _int_root_parts(n: int, p: int, q: int):
+    """n^(p/q) for an integer n >= 2 as (exact coefficient, ((prime, frac), ...))
+    where each frac is a non-integer Fraction of the same sign as p."""
+    root = nt.integer_root(n, q)
+    if root is not None:
+        return nt.int_power(root, p), ()
+    coef = 1
+    parts = []
+    r = Fraction(p, q)
+    for prime, count in _partial_factor(n, q):
+        exponent = r * count
+        whole = int(exponent)  # toward zero: 2^(-3/2) = 1/2 * 2^(-1/2)
+        frac = exponent - whole
+        if whole:
+            coef = nt.real_mul(coef, nt.int_power(prime, whole))
+        if frac:
+            parts.append((prime, frac))
+    return coef, tuple(parts)
+
+
+_SMALL_PRIMES = None
+
+
+def _small_primes():
+    global _SMALL_PRIMES
+    if _SMALL_PRIMES is None:
+        limit = 2000
+        sieve = bytearray([1]) * (limit + 1)
+        sieve[0:2] = b"\x00\x00"
+        for i in range(2, int(limit**0.5) + 1):
+            if sieve[i]:
+                sieve[i * i :: i] = bytearray(len(sieve[i * i :: i]))
+        _SMALL_PRIMES = [i for i in range(limit + 1) if sieve[i]]
+    return _SMALL_PRIMES
+
+
+def _partial_factor(n: int, q: int):
+    """Prime powers of n by trial division; a large cofactor is kept whole
+    (or as a perfect q-th power) -- enough to pull exact roots out."""
+    out = []
+    for prime in _small_primes():
+        if prime * prime > n:
+            break
+        if n % prime == 0:
+            count = 0
+            while n % prime == 0:
+                n //= prime
+                count += 1
+            out.append((prime, count))
+    if n > 1:
+        root = nt.integer_root(n, q)
+        if root is not None and root > 1:
+            out.append((root, q))
+        else:
+            out.append((n, 1))
+    return out
+
+
+def _power_of_power(ev, x, a, e):
+    """(x^a)^e: x^(a e) when e is an integer or a is a real number in (-1, 1]."""
+    te = type(e)
+    combine = te is int
+    if not combine and type(a) in _NUMBER_TYPES and type(a) is not Complex:
+        combine = nt.real_compare(a, -1) > 0 and nt.real_compare(a, 1) <= 0
+    if not combine:
+        return None
+    if type(a) in _NUMBER_TYPES and te in _NUMBER_TYPES:
+        exponent = nt.mul(a, e)
+    else:
+        exponent = ev.evaluate(Expr(Times, (a, e)))
+    return ev.evaluate(Expr(Power, (x, exponent)))
+
+
+def _power_of_product(ev, b, e):
+    """(x y)^e: distributed for integer e; for other exponents only the
+    positive numeric factor comes out ((2 x)^(1/2) -> Sqrt[2] Sqrt[x])."""
+    if type(e) is int:
+        return Expr(Times, tuple(Expr(Power, (f, e)) for f in b.args))
+    first = b.args[0]
+    if type(first) not in _NUMBER_TYPES or type(first) is Complex:
+        return None
+    s = nt.sign(first)
+    if s > 0:
+        rest = b.args[1:]
+        inner = rest[0] if len(rest) == 1 else Expr(Times, rest)
+        return Expr(Times, (Expr(Power, (first, e)), Expr(Power, (inner, e))))
+    if _is_exact_one(nt.real_neg(first)):
+        return None
+    inner = Expr(Times, (-1,) + b.args[1:])
+    return Expr(Times, (Expr(Power, (nt.real_neg(first), e)), Expr(Power, (inner, e))))
+
+
+def _infinite_power(ev, b, e):
+    if _is_infinity(b):
+        if type(e) in _NUMBER_TYPES and type(e) is not Complex:
+            s = nt.sign(e)
+            if s < 0:
+                return 0
+            if s == 0:
+                ev.message(Power, "indet", Expr(Power, (b, e)))
+                return Indeterminate
+            if not b.args:
+                return COMPLEX_INFINITY
+            d = b.args[0]
+            if _is_exact_one(d):
+                return b
+            return ev.evaluate(Expr(DirectedInfinity, (Expr(Power, (d, e)),)))
+        return None
+    # a number raised to a directed infinity
+    if not e.args or type(b) not in _NUMBER_TYPES or type(b) is Complex:
+        return None
+    d = e.args[0]
+    if d == 1 or d == -1:
+        magnitude = nt.abs_number(b)
+        c = nt.real_compare(magnitude, 1)
+        if c == 0:
+            ev.message(Power, "indet", Expr(Power, (b, e)))
+            return Indeterminate
+        if (c > 0) == (d == 1):
+            return INFINITY if nt.sign(b) > 0 else COMPLEX_INFINITY
+        return 0
+    return None
+
+
+# ================================================================ spellings
+@builtin(
+    "Subtract",
+    nargs=2,
+    attributes=("Listable", "NumericFunction", "Protected"),
+    usage="Subtract[x, y] or x - y is x minus y.\nExample: 5 - 3 is 2",
+)
+def subtract(ev, x, y):
+    if type(x) is int and type(y) is int:
+        return x - y
+    return Expr(Plus, (x, Expr(Times, (-1, y))))
+
+
+@builtin(
+    "Minus",
+    nargs=1,
+    attributes=("Listable", "NumericFunction", "Protected"),
+    usage="Minus[x] or -x is the arithmetic negation of x.\nExample: -(a + b) is -a - b",
+)
+def minus(ev, x):
+    if type(x) in _NUMBER_TYPES:
+        return nt.neg(x)
+    return Expr(Times, (-1, x))
+
+
+@builtin(
+    "Divide",
+    nargs=2,
+    attributes=("Listable", "NumericFunction", "Protected"),
+    usage="Divide[x, y] or x/y is x divided by y.\nExample: 6/4 is 3/2",
+)
+def divide(ev, x, y):
+    if type(x) is int and type(y) is int and y != 0:
+        return make_rational(x, y)
+    return Expr(Times, (x, Expr(Power, (y, -1))))
+
+
+@builtin(
+    "Sqrt",
+    nargs=1,
+    attributes=("Listable", "NumericFunction", "Protected"),
+    usage="Sqrt[x] is the square root of x, the same as x^(1/2).\n"
+    "Example: Sqrt[16] is 4, Sqrt[8] is 2*Sqrt[2]",
+)
+def sqrt(ev, x):
+    return Expr(Power, (x, _HALF))
+
+
+# ================================================================ infinities
+@builtin(
+    "DirectedInfinity",
+    nargs=(0, 1),
+    attributes=("Listable", "Protected"),
+    usage="DirectedInfinity[z] is an infinite quantity in the direction of z; "
+    "DirectedInfinity[] is ComplexInfinity.\nExample: -Infinity is DirectedInfinity[-1]",
+)
+def directed_infinity(ev, *args):
+    if not args:
+        return None
+    z = args[0]
+    t = type(z)
+    if t not in _NUMBER_TYPES:
+        return None
+    if nt.is_zero(z):
+        return COMPLEX_INFINITY
+    if t is not Complex:
+        s = nt.sign(z)
+        if type(z) is int and (z == 1 or z == -1):
+            return None
+        return INFINITY if s > 0 else MINUS_INFINITY
+    if nt.is_exact(z):
+        norm = nt.real_add(nt.real_mul(z.re, z.re), nt.real_mul(z.im, z.im))
+        if _is_exact_one(norm):
+            return None
+        root = _exact_power(norm, Rational(-1, 2))
+        factor = root if root is not None else Expr(Power, (norm, Rational(-1, 2)))
+        if type(factor) in _NUMBER_TYPES:
+            return Expr(DirectedInfinity, (nt.mul(z, factor),))
+        return Expr(DirectedInfinity, (ev.evaluate(Expr(Times, (z, factor))),))
+    magnitude = nt.abs_number(z)
+    if abs(float(magnitude) - 1.0) < 1e-15:
+        return None
+    return Expr(DirectedInfinity, (nt.mul(z, nt.inverse(magnitude)),))
+
+
+def _constant(name: str, value, attributes, usage: str) -> Symbol:
+    """A System symbol whose value is fixed (Infinity, ComplexInfinity, I)."""
+    sym = declare(name, attributes=attributes, usage=usage)
+    sym.ownvalue = value
+    freeze_pristine(sym)
+    return sym
+
+
+_constant(
+    "Infinity",
+    INFINITY,
+    ("Constant", "Protected", "ReadProtected"),
+    "Infinity is a positive infinite quantity, DirectedInfinity[1].\n"
+    "Example: 1/Infinity is 0",
+)
+_constant(
+    "ComplexInfinity",
+    COMPLEX_INFINITY,
+    ("Constant", "Protected", "ReadProtected"),
+    "ComplexInfinity is an infinite quantity of unknown direction, DirectedInfinity[].\n"
+    "Example: 1/0 is ComplexInfinity (with a message)",
+)
+_constant(
+    "I",
+    _I,
+    ("Locked", "Protected", "ReadProtected"),
+    "I is the imaginary unit Sqrt[-1], the number Complex[0, 1].\nExample: I^2 is -1",
+)
+declare(
+    "Indeterminate",
+    attributes=("Protected",),
+    usage="Indeterminate is the value of an expression whose value cannot be determined.\n"
+    "Example: 0/0 is Indeterminate (with messages)",
+)
