@@ -30,6 +30,7 @@ from .engine.signals import (
     AbortSignal,
     BreakSignal,
     ContinueSignal,
+    RecursionLimitExceeded,
     ReturnSignal,
     ThrowSignal,
 )
@@ -158,6 +159,8 @@ class Session:
             return S.DollarAborted
         except ReturnSignal as r:
             return E(S.Return, r.value)
+        except RecursionLimitExceeded:
+            return E(S.Hold, expr)
         except BreakSignal:
             ev.message("Break", "nofdw")
             return E(S.Break)

@@ -13,6 +13,7 @@ from .cli import EXIT_FAILURE, EXIT_INTERNAL, EXIT_OK, Options
 
 ABORTED_NAME = "$Aborted"
 NOCATCH = "Throw::nocatch"
+INTERNAL_ERROR = "General::interr"
 
 
 class BatchRun:
@@ -24,6 +25,7 @@ class BatchRun:
         self.opts = opts
         self.err = err if err is not None else sys.stderr
         self.uncaught = False  # an uncaught Throw reached top level
+        self.internal = False  # the session reported an internal error (a bug)
         self.session = Session(
             engine=opts.engine,
             sandbox=opts.sandbox,
@@ -38,6 +40,11 @@ class BatchRun:
         if name == NOCATCH:
             self.uncaught = True
         self.err.write(text + "\n")
+        if name == INTERNAL_ERROR:
+            self.internal = True
+            trace = getattr(self.session, "last_traceback", None)
+            if self.opts.traceback and trace:
+                self.err.write(trace)
         self.err.flush()
 
     def set_command_line(self, words: list[str]) -> None:
@@ -45,13 +52,19 @@ class BatchRun:
         quoting of the strings is needed."""
         from lyra_core.expr import E, S, system
 
-        self.session.evaluate_expr(
-            E(S.Set, system("$ScriptCommandLine"), E(S.List, *words))
-        )
+        from .sessions import evaluate_unrecorded
+
+        evaluate_unrecorded(self.session, E(S.Set, system("$ScriptCommandLine"), E(S.List, *words)))
 
     def failed(self, result) -> bool:
-        """Did this top-level result end the program (uncaught Throw/Abort)?"""
-        return self.uncaught or result is self.aborted
+        """Did this top-level result end the program (uncaught Throw/Abort, or
+        an internal error)?"""
+        return self.uncaught or self.internal or result is self.aborted
+
+    def status(self, result) -> int:
+        if self.internal:
+            return EXIT_INTERNAL
+        return EXIT_FAILURE if self.failed(result) else EXIT_OK
 
     def syntax_error(self, exc, where: str | None = None) -> int:
         prefix = f"{where}: " if where else ""
@@ -90,7 +103,7 @@ def run_command(code: str, args: list[str], opts: Options) -> int:
         if result is not run.null:
             sys.stdout.write(run.session.format(result) + "\n")
         sys.stdout.flush()
-        return EXIT_FAILURE if run.failed(result) else EXIT_OK
+        return run.status(result)
     except SessionExit as exc:
         return _exit_code(exc)
     except LyraSyntaxError as exc:
@@ -128,7 +141,8 @@ def run_script(path: str, args: list[str], opts: Options) -> int:
         for statement in statements:
             result = run.session.evaluate_expr(statement.expr)
             if run.failed(result):
-                return EXIT_FAILURE
+                sys.stdout.flush()
+                return run.status(result)
         sys.stdout.flush()
         return EXIT_OK
     except SessionExit as exc:
@@ -156,6 +170,7 @@ def run_pipe(stream, opts: Options) -> int:
         session = run.session
         out = sys.stdout
         pending: list[str] = []  # lines of a statement that is not complete yet
+        first_line = 1  # the input line number where `pending` starts
         for line in stream:
             pending.append(line)
             text = "".join(pending)
@@ -164,9 +179,11 @@ def run_pipe(stream, opts: Options) -> int:
             except LyraSyntaxError as exc:
                 if exc.incomplete:
                     continue
-                status = run.syntax_error(exc)
+                status = run.syntax_error(_shift(exc, first_line - 1))
+                first_line += len(pending)
                 pending.clear()
                 continue
+            first_line += len(pending)
             pending.clear()
             for statement in statements:
                 result = session.evaluate_expr(statement.expr)
@@ -178,7 +195,7 @@ def run_pipe(stream, opts: Options) -> int:
             try:
                 parse_statements("".join(pending))
             except LyraSyntaxError as exc:
-                status = run.syntax_error(exc)
+                status = run.syntax_error(_shift(exc, first_line - 1))
         return status
     except SessionExit as exc:
         return _exit_code(exc)
@@ -186,6 +203,15 @@ def run_pipe(stream, opts: Options) -> int:
         raise
     except Exception as exc:  # noqa: BLE001
         return report_or_raise(exc, opts)
+
+
+def _shift(exc, lines: int):
+    """The same syntax error, numbered as a line of the whole input rather
+    than of the chunk that was parsed."""
+    if lines <= 0:
+        return exc
+    return type(exc)(exc.reason, "\n" * lines + exc.source, exc.line + lines, exc.column,
+                     exc.incomplete)
 
 
 def report_or_raise(exc: Exception, opts: Options) -> int:

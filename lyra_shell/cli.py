@@ -57,13 +57,15 @@ class UsageError(Exception):
 class Options:
     """What the command line asked for."""
 
-    __slots__ = ("code", "file", "args", "engine", "sandbox", "color", "traceback")
+    __slots__ = ("code", "file", "args", "engine", "requested_engine", "sandbox", "color",
+                 "traceback")
 
     def __init__(self):
         self.code: str | None = None  # -c CODE
         self.file: str | None = None  # script path ('-' is stdin)
         self.args: list[str] = []  # arguments after CODE or FILE
-        self.engine: str | None = None  # None: the default engine
+        self.engine: str | None = None  # the engine to run (resolved in main)
+        self.requested_engine: str | None = None  # what --engine asked for, if anything
         self.sandbox = False
         self.color = True
         self.traceback = False
@@ -161,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         opts = parsed
         if os.environ.get("NO_COLOR"):
             opts.color = False
+        opts.requested_engine = opts.engine
         opts.engine = resolve_engine(opts.engine)
     except UsageError as exc:
         sys.stderr.write(f"lyra: {exc}\n")

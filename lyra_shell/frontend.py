@@ -61,9 +61,31 @@ class Shell:
         source = self.session.definitions_source()
         fresh = self.make_session(engine)
         if source.strip():
-            fresh.evaluate(source)
+            from lyra_core.syntax import parse
+
+            from .sessions import evaluate_unrecorded
+
+            evaluate_unrecorded(fresh, parse(source))
         self.session = fresh
         self.engine = engine
+
+    def load_quietly(self, path: str) -> None:
+        """Evaluate a file without showing its result or using a line number."""
+        from lyra_core.syntax import LyraSyntaxError, parse
+
+        from .sessions import evaluate_unrecorded
+
+        try:
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            expr = parse(source)
+        except OSError as exc:
+            self.printer.error(f"Cannot read {path}: {exc.strerror or exc}")
+            return
+        except LyraSyntaxError as exc:
+            self.printer.syntax_error(f"{path}: {exc.render()}")
+            return
+        evaluate_unrecorded(self.session, expr)
 
     # ------------------------------------------------------------ one input
     def handle(self, text: str) -> None:
@@ -78,7 +100,7 @@ class Shell:
             self.run_guarded(self.show_help, text)
         else:
             self.inputs.append((self.session.line, text))
-            self.evaluate(text)
+            self.run_guarded(self.evaluate, text)
 
     def run_guarded(self, fn, *args) -> None:
         """Run shell machinery; a bug in it is reported, never a traceback."""
@@ -97,6 +119,7 @@ class Shell:
 
         session = self.session
         line = session.line
+        trace_before = getattr(session, "last_traceback", None)
         start = time.perf_counter()
         try:
             value = session.evaluate(text)
@@ -114,6 +137,15 @@ class Shell:
             self.internal_error(exc)
             return
         elapsed = time.perf_counter() - start
+        trace = getattr(session, "last_traceback", None)
+        if trace is not None and trace is not trace_before:
+            # The session caught a bug of its own (General::interr, shown
+            # already as a message) and kept going; keep the details.
+            self.last_traceback = trace
+            if self.opts.traceback:
+                self.printer.error(trace.rstrip())
+            else:
+                self.printer.hint("%debug shows the Python traceback.")
         self.show_value(line, value)
         if self.timing:
             self.printer.hint(f"Wall time: {format_seconds(elapsed)}")
@@ -168,11 +200,17 @@ class Shell:
             return
         from lyra_core.library.registry import usage_of
 
-        usage = usage_of(name)
-        definitions = ""
         is_user = name in set(self.session.user_symbols())
+        usage = usage_of(name)
+        if usage is None and is_user:
+            usage = self.user_usage(name)
+        definitions = ""
         if verbose or is_user or usage is None:
             definitions = self.session.definition_text(name) or ""
+        if verbose and not is_user and usage is not None:
+            attributes = self.attributes_line(name)
+            if attributes and attributes not in definitions:
+                definitions = "\n".join(filter(None, (attributes, definitions)))
         if usage is None and not definitions.strip():
             if not is_user:
                 self.printer.message(f"Information::notfound: Symbol {name} not found.")
@@ -185,12 +223,40 @@ class Shell:
                 self.printer.info("")
             self.printer.code(definitions)
 
+    def user_usage(self, name: str) -> str | None:
+        """name::usage as the user set it, or None."""
+        from lyra_core.expr import E, S, lookup
+
+        from .sessions import evaluate_unrecorded
+
+        value = evaluate_unrecorded(self.session, E(S.MessageName, lookup(name), "usage"))
+        return value if type(value) is str else None
+
+    def attributes_line(self, name: str) -> str | None:
+        from lyra_core.expr import E, lookup, system
+
+        from .sessions import evaluate_unrecorded
+
+        value = evaluate_unrecorded(self.session, E(system("Attributes"), lookup(name)))
+        text = self.session.format(value)
+        return None if text == "{}" else f"Attributes[{name}] = {text}"
+
     def list_names(self, pattern: str) -> None:
         import fnmatch
 
+        from lyra_core.library import registry
+
+        # Contexts narrow the search: Global`* is the user's, System`* the builtins.
+        user = set(self.session.user_symbols())
+        if pattern.startswith("Global`"):
+            pool, pattern = user, pattern[len("Global`"):]
+        elif pattern.startswith("System`"):
+            pool, pattern = set(registry.BUILTINS) | set(registry.USAGE), pattern[len("System`"):]
+        else:
+            pool = set(self.all_names())
         # WL: * matches any characters, @ any run of lowercase letters.
         glob = pattern.replace("@", "[a-z]*")
-        names = sorted(n for n in self.all_names() if fnmatch.fnmatchcase(n, glob))
+        names = sorted(n for n in pool if fnmatch.fnmatchcase(n, glob))
         if not names:
             self.printer.message(f"Information::nomatch: No symbol matching {pattern} found.")
             return

@@ -37,12 +37,15 @@ SYMBOL = rf"`?(?:{_SEGMENT}`)*{_SEGMENT}"
 # a blank of one to three underscores, then `.` (x_.) or a head (x_Integer).
 PATTERN = rf"(?>{SYMBOL})?_{{1,3}}(?:\.(?![0-9])|{SYMBOL})?"
 
-_PRECISION = r"(?:``[+-]?(?:\d+\.?\d*|\.\d+)?|`(?:\d+\.?\d*|\.\d+)?|d\d+)"
+# Precision marks: 1.2`30 (precision), 1.2``30 (accuracy); Lyra's 1.2d30
+# needs the decimal point (5d3 is 5*d3).
+_BACKTICKS = r"(?:``[+-]?(?:\d+\.?\d*|\.\d+)?|`(?:\d+\.?\d*|\.\d+)?)"
+_PRECISION = rf"(?:{_BACKTICKS}|d\d+)"
 _EXPONENT = r"(?:\*\^[+-]?\d+)"
 NUMBER_BASE = rf"\d+\^\^[0-9A-Za-z]+(?:\.[0-9A-Za-z]*)?{_PRECISION}?{_EXPONENT}?"
 NUMBER_REAL = (
     rf"(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?{_PRECISION}?{_EXPONENT}?"
-    rf"|\d+{_PRECISION}{_EXPONENT}?"
+    rf"|\d+{_BACKTICKS}{_EXPONENT}?"
     rf"|\d+[eE][+-]?\d+"
 )
 NUMBER_INT = rf"\d+(?:n|{_EXPONENT})?(?![A-Za-z0-9$])|\d+"
@@ -67,22 +70,13 @@ def builtin_names() -> frozenset[str]:
     global _builtin_names
     if _builtin_names is None:
         try:
-            from lyra_core.library import registry
+            from lyra_core.library import load_library, registry
 
-            _load_library()
+            load_library()
             _builtin_names = frozenset(registry.BUILTINS) | frozenset(registry.USAGE)
         except Exception:  # noqa: BLE001 - highlighting must work regardless
             _builtin_names = frozenset()
     return _builtin_names
-
-
-def _load_library() -> None:
-    # The builtins register themselves when the library modules are imported;
-    # the session module is what pulls the whole library in.
-    try:
-        import lyra_core.session  # noqa: F401
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def _symbol_callback(lexer, match):

@@ -65,17 +65,19 @@ def definitions_size(session) -> dict[str, int]:
         sym = lookup(name)
         size = 0
         for field in STATE_FIELDS:
-            if field == "attributes":
-                continue
-            size += deep_size(getattr(sym, field), seen)
-        sizes[name] = size
+            value = getattr(sym, field)
+            # Every symbol has its (empty) containers: count only held values.
+            if field != "attributes" and value is not None and value != [] and value != {}:
+                size += deep_size(value, seen)
+        if size:
+            sizes[name] = size
     return sizes
 
 
 def out_history_size(session) -> tuple[int, int | None]:
     """(bytes, number of results) held by the Out history; (0, None) when the
     session does not expose it."""
-    history = getattr(session, "out_history", None)
+    history = getattr(session, "outputs", None)
     if history is None:
         return 0, None
     seen: set[int] = set()

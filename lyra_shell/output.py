@@ -51,7 +51,11 @@ class Printer:
         return text
 
     def styled(self, content: str, pair: tuple[str, str]) -> Text:
-        return Text(content, style=theme.rich_style(*pair) if self.color else "")
+        # The style goes on the span, not on the Text: a Text's own style would
+        # also colour whatever is appended to it later.
+        text = Text()
+        text.append(content, style=theme.rich_style(*pair) if self.color else "")
+        return text
 
     def print(self, renderable="", **kwargs) -> None:
         self.console.print(renderable, **kwargs)

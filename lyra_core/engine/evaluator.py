@@ -40,7 +40,7 @@ from ..expr.symbol import (
 )
 from ..expr import system_symbols as S
 from . import messages as message_texts
-from .signals import AbortSignal, ReturnSignal, TimeoutSignal
+from .signals import AbortSignal, RecursionLimitExceeded, ReturnSignal, TimeoutSignal
 
 _HELD = HOLD_ALL | HOLD_ALL_COMPLETE
 
@@ -139,6 +139,8 @@ class Evaluator:
             if self.depth > self.recursion_limit:
                 return self._recursion_exceeded(sym)
             return self.evaluate(value)
+        except RecursionLimitExceeded:
+            return Expr(Hold, (value,))
         finally:
             self.depth -= 1
 
@@ -176,15 +178,13 @@ class Evaluator:
                         args = _flatten(new_head, args)
                         break
             if attrs & LISTABLE:
+                threaded = None
                 for a in args:
                     if type(a) is Expr and a.head is List:
                         threaded = self._thread_listable(new_head, args)
-                        if threaded is not None:
-                            expr = threaded
-                            break
-                else:
-                    threaded = None
+                        break
                 if threaded is not None:
+                    expr = threaded
                     self.chain += 1
                     continue
             if attrs & ORDERLESS and len(args) > 1:
@@ -217,6 +217,8 @@ class Evaluator:
             # A builtin produced a new expression: continue with it.
             if type(result) is not Expr:
                 return self.evaluate(result)
+            if result.evaluated == epoch[0]:
+                return result
             if result == current:
                 current.evaluated = epoch[0]
                 return current
@@ -298,7 +300,10 @@ class Evaluator:
                     return self._rewrite(head, result)
             entry = head.builtin
             if entry is not None:
-                return self._call_builtin(entry, expr, args)
+                result = self._call_builtin(entry, expr, args)
+                if entry.evaluates_result and result is not None:
+                    return _Rewritten(result)
+                return result
             return None
         # Compound head: pure functions, SubValues
         if type(head) is Expr:
@@ -335,6 +340,8 @@ class Evaluator:
             value = self._evaluate_tail(result)
         except ReturnSignal as r:
             value = r.value
+        except RecursionLimitExceeded:
+            value = Expr(Hold, (result,))
         finally:
             if tracer is not None:
                 tracer.leave()
@@ -384,11 +391,10 @@ class Evaluator:
 
     # ------------------------------------------------------------ limits
     def _recursion_exceeded(self, expr):
-        limit = self.recursion_limit
-        self.message("$RecursionLimit", "reclim", limit)
-        # Unwind to the top: WL stops the whole computation's runaway branch
-        # by returning the held expression at the point of failure.
-        return Expr(Hold, (expr,))
+        # Unwind to the nearest definition being applied, which gives back its
+        # right side held (WL's Hold[...] result): the levels above continue.
+        self.message("$RecursionLimit", "reclim", self.recursion_limit)
+        raise RecursionLimitExceeded(expr)
 
     def _iteration_exceeded(self, expr):
         self.message("$IterationLimit", "itlim", self.iteration_limit)
@@ -428,7 +434,9 @@ class Evaluator:
         self.message_counts[key] = count
         if count > 3:
             return
-        text = message_texts.template(name, tag)
+        text = symbol.messages.get(tag) if type(symbol) is Symbol else None
+        if text is None:
+            text = message_texts.template(name, tag)
         if text is None:
             text = "-- Message text not found --"
             if args:

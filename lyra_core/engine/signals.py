@@ -38,3 +38,10 @@ class AbortSignal(ControlSignal):
 class TimeoutSignal(AbortSignal):
     def __init__(self):
         super().__init__("time")
+
+
+class RecursionLimitExceeded(ControlSignal):
+    """$RecursionLimit was hit while evaluating `expr` (message already issued)."""
+
+    def __init__(self, expr):
+        self.expr = expr

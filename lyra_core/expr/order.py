@@ -174,6 +174,8 @@ def order_key(e):
     t = type(e)
     if t is int:
         return (_NUMBER, e, 0, 0, _R_INT, 0)
+    if t is float:
+        return (_NUMBER, e, 0, 0, _R_REAL, 0)
     if t is Symbol:
         key = _symbol_keys.get(e)
         if key is None:
@@ -220,9 +222,20 @@ def canonical_sort(args: tuple) -> tuple:
     if n < 2:
         return args
     if n == 2:
+        # The common binary cases without building keys.
         a, b = args
-        if type(a) is int and type(b) is int:
-            return args if a <= b else (b, a)
+        ta, tb = type(a), type(b)
+        if ta is int or ta is float:
+            if tb is int or tb is float:
+                if a < b:
+                    return args
+                if b < a:
+                    return (b, a)
+                return (b, a) if ta is float and tb is int else args  # 1 before 1.
+            if tb is Symbol:
+                return args
+        elif ta is Symbol and (tb is int or tb is float):
+            return (b, a)
         ka, kb = order_key(a), order_key(b)
         return args if not kb < ka else (b, a)
     keys = [order_key(a) for a in args]

@@ -22,12 +22,13 @@ from functools import lru_cache
 from ..engine import messages
 from ..expr import symbol as symtab
 from ..expr.assoc import key_of
-from ..expr.atoms import BigReal, Complex, Rational, make_complex, make_rational
-from ..expr.normal import E, Expr
+from ..expr.atoms import BigReal, Complex, Rational, make_rational
+from ..expr.normal import Expr
 from ..expr.order import canonical_sort
 from ..expr import system_symbols as S
-from ..expr.symbol import Symbol, freeze_pristine
+from ..expr.symbol import CONSTANT, Symbol, freeze_pristine
 from . import numeric_tower as nt
+from .numeric_eval import n_value, numeric_q
 from .registry import builtin, declare
 
 Plus = S.Plus
@@ -36,11 +37,14 @@ Power = S.Power
 DirectedInfinity = S.DirectedInfinity
 Indeterminate = S.Indeterminate
 
-# Results with more digits than this are refused (message, unevaluated):
-# they would take minutes to compute and could never be printed.
-MAX_RESULT_BITS = 33_300_000  # about 10^7 decimal digits
+# Exact powers with more bits than this are refused (General::ovfl, left
+# unevaluated): Python's multiplication would take many seconds. Powers of
+# two are a shift, so they may be as large as 10^7 digits.
+MAX_RESULT_BITS = 10_000_000  # about 3*10^6 decimal digits
+MAX_SHIFT_BITS = 33_300_000  # about 10^7 decimal digits
 
 _NUMBER_TYPES = frozenset((int, float, Rational, BigReal, Complex))
+_FLOAT_MAX = 1.7976931348623157e308
 _HALF = Rational(1, 2)
 _I = Complex(0, 1)
 _MINUS_I = Complex(0, -1)
@@ -79,15 +83,32 @@ def _is_infinity(x) -> bool:
     "Example: 1 + 2*x + x is 1 + 3*x",
 )
 def plus(ev, *args):
+    # Fast path: integers and machine reals only (every loop counter).
     s = 0
-    for a in args:
-        if type(a) is not int:
-            break
-        s += a
-    else:
-        return s  # all machine-size integers (and Plus[] -> 0)
-    if len(args) == 1:
+    try:
+        for a in args:
+            t = type(a)
+            if t is not int and t is not float:
+                break
+            s += a
+        else:
+            if type(s) is int or -_FLOAT_MAX <= s <= _FLOAT_MAX:
+                return s  # (Plus[] is 0)
+            return _plus_general(ev, args)  # machine overflow: redo with BigReals
+    except OverflowError:  # a huge int next to a machine real
+        return _plus_general(ev, args)
+    n = len(args)
+    if n == 1:
         return args[0]
+    if n == 2:
+        # Common normal forms: 1 + x and x + y stay as they are.
+        a, b = args
+        if type(b) is Symbol and b is not Indeterminate:
+            if type(a) is Symbol:
+                if a is not b and a is not Indeterminate:
+                    return None
+            elif (type(a) is int and a != 0) or type(a) is Rational:
+                return None
     return _plus_general(ev, args)
 
 
@@ -135,17 +156,22 @@ def _plus_general(ev, args):
 
     if infinities:
         return _plus_infinities(ev, infinities)
+    if number is not None and nt.is_inexact(number):
+        # Pi + 1. is 4.141592653589793: numeric terms join an inexact sum.
+        numeric = _numericize_terms(ev, number, [
+            original if original is not None else _with_coefficient(coef, key)
+            for coef, key, original in terms.values()
+        ])
+        if numeric is not None:
+            return Expr(Plus, numeric)
 
     out = []
     for coef, key, original in terms.values():
         if original is not None:
             out.append(original)
             continue
-        if nt.is_zero(coef):
-            if type(coef) is not int:  # 0. x is 0.: an inexact zero remains
-                number = coef if number is None else nt.add(number, coef)
-                numbers += 1
-            continue
+        if type(coef) is int and coef == 0:
+            continue  # x - x is 0; but x - 1. x is 0. x, as in WL
         out.append(_with_coefficient(coef, key))
     if number is not None:
         if _is_exact_zero(number):
@@ -202,14 +228,30 @@ def _plus_infinities(ev, infinities):
 )
 def times(ev, *args):
     p = 1
-    for a in args:
-        if type(a) is not int:
-            break
-        p *= a
-    else:
-        return p
-    if len(args) == 1:
+    try:
+        for a in args:
+            t = type(a)
+            if t is not int and t is not float:
+                break
+            p *= a
+        else:
+            if type(p) is int or -_FLOAT_MAX <= p <= _FLOAT_MAX:
+                return p
+            return _times_general(ev, args)  # machine overflow: redo with BigReals
+    except OverflowError:  # a huge int next to a machine real
+        return _times_general(ev, args)
+    n = len(args)
+    if n == 1:
         return args[0]
+    if n == 2:
+        # Common normal forms: 2 x and x y stay as they are.
+        a, b = args
+        if type(b) is Symbol and b is not Indeterminate:
+            if type(a) is Symbol:
+                if a is not b and a is not Indeterminate:
+                    return None
+            elif (type(a) is int and a != 0 and a != 1) or type(a) is Rational:
+                return None
     return _times_general(ev, args)
 
 
@@ -253,11 +295,19 @@ def _times_general(ev, args):
         if infinities:
             ev.message(symtab.system("Infinity"), "indet", Expr(Times, (coef,) + tuple(infinities)))
             return Indeterminate
-        if numbers == 1 and not factors and type(coef) is int:
-            return None
-        return coef  # 0 x is 0, 0. x is 0.
+        if type(coef) is int or not factors:
+            return coef  # 0 x is 0
+        # 0. x stays: an inexact zero is not known to annihilate x.
     if infinities:
         return _times_infinities(ev, coef, infinities, factors)
+    if coef is not None and nt.is_inexact(coef):
+        # 2. Pi is 6.283185307179586: numeric factors join an inexact product.
+        numeric = _numericize_terms(ev, coef, [
+            original if original is not None else Expr(Power, (base, exponent))
+            for base, exponent, original in factors.values()
+        ])
+        if numeric is not None:
+            return Expr(Times, numeric)
 
     out = []
     for base, exponent, original in factors.values():
@@ -287,8 +337,8 @@ def _times_general(ev, args):
         changed = True
 
     if coef is not None:
-        if nt.is_zero(coef):
-            return coef
+        if type(coef) is int and coef == 0:
+            return 0
         if _is_exact_one(coef):
             changed = True
             coef = None
@@ -322,6 +372,21 @@ def _negate_term(t):
     return Expr(Times, (-1, t))
 
 
+def _numericize_terms(ev, number, terms):
+    """(number, *terms) with every numeric term (Pi, Sqrt[2], ...) turned into a
+    number of number's precision; None when no term is numeric."""
+    precision = None if nt.is_machine(number) else nt.precision(number)
+    out = [number]
+    changed = False
+    for term in terms:
+        if type(term) is not Symbol or term.attributes & CONSTANT:
+            if numeric_q(term):
+                term = n_value(ev, term, precision)
+                changed = True
+        out.append(term)
+    return tuple(out) if changed else None
+
+
 def _add_exponents(ev, a, b):
     if type(a) in _NUMBER_TYPES and type(b) in _NUMBER_TYPES:
         return nt.add(a, b)
@@ -329,29 +394,25 @@ def _add_exponents(ev, a, b):
 
 
 def _times_infinities(ev, coef, infinities, factors):
-    """A product with infinite factors."""
-    direction = 1 if coef is None else coef
-    complex_inf = False
-    for inf in infinities:
-        if not inf.args:
-            complex_inf = True
-        else:
-            d = inf.args[0]
-            if type(d) in _NUMBER_TYPES and type(direction) in _NUMBER_TYPES:
-                direction = nt.mul(direction, d)
-            else:
-                direction = ev.evaluate(Expr(Times, (direction, d)))
-    if complex_inf:
+    """A product with infinite factors: every finite factor joins the
+    direction, as in WL (x Infinity is DirectedInfinity[x])."""
+    if any(not inf.args for inf in infinities):
         return COMPLEX_INFINITY
-    inf = ev.evaluate(Expr(DirectedInfinity, (direction,)))
-    if not factors:
-        return inf
-    rest = [original if original is not None else Expr(Power, (base, exponent))
-            for base, exponent, original in factors.values()]
-    result = canonical_sort(tuple(rest + [inf]))
-    if len(infinities) == 1 and coef is None and inf == infinities[0]:
-        return None
-    return Expr(Times, result)
+    parts = [] if coef is None else [coef]
+    parts.extend(
+        original if original is not None else Expr(Power, (base, exponent))
+        for base, exponent, original in factors.values()
+    )
+    parts.extend(inf.args[0] for inf in infinities)
+    if len(parts) == 1:
+        direction = parts[0]
+    elif all(type(p) in _NUMBER_TYPES for p in parts):
+        direction = parts[0]
+        for p in parts[1:]:
+            direction = nt.mul(direction, p)
+    else:
+        direction = ev.evaluate(Expr(Times, tuple(parts)))
+    return ev.evaluate(Expr(DirectedInfinity, (direction,)))
 
 
 def _numeric_surds(coef, out):
@@ -402,7 +463,8 @@ def _numeric_surds(coef, out):
         changed = True
     if not changed:
         return None
-    rest = [f for i, f in enumerate(out) if i not in set(positions)]
+    taken = set(positions)
+    rest = [f for i, f in enumerate(out) if i not in taken]
     for magnitude, bases in groups.items():
         product = Fraction(1)
         for b in bases:
@@ -471,10 +533,17 @@ def power_value(ev, b, e):
         return _number_power(ev, b, e)
     if _is_infinity(b) or _is_infinity(e):
         return _infinite_power(ev, b, e)
+    if te in _NUMBER_TYPES and nt.is_inexact(e) and numeric_q(b):
+        # Pi^2. and 2^Pi-like powers with an inexact side are numbers.
+        return Expr(Power, (n_value(ev, b, _precision_of_inexact(e)), e))
+    if tb in _NUMBER_TYPES and nt.is_inexact(b) and numeric_q(e):
+        return Expr(Power, (b, n_value(ev, e, _precision_of_inexact(b))))
     if te in _NUMBER_TYPES and nt.is_zero(e):  # x^0. is 1.
         return 1.0
     if tb is int and b == 1:
         return 1
+    if b is S.E and te is Expr:
+        return _exp_special(e)
     if tb is Expr:
         head = b.head
         if head is Power and len(b.args) == 2:
@@ -482,6 +551,34 @@ def power_value(ev, b, e):
         if head is Times and te in _NUMBER_TYPES:
             return _power_of_product(ev, b, e)
     return None
+
+
+def _exp_special(e):
+    """E^Log[y] is y; E^(I r Pi) is (-1)^r for rational r."""
+    args = e.args
+    if e.head is symtab.system("Log") and len(args) == 1:
+        return args[0]
+    if e.head is Times and len(args) == 2 and args[1] is S.Pi:
+        c = args[0]
+        if type(c) is Complex and type(c.re) is int and c.re == 0 and type(c.im) in (int, Rational):
+            return _minus_one_power(c.im)
+    return None
+
+
+def _reciprocal_text(ev, b, e):
+    """0^-k as WL writes it in the message: 1/0, 1/0^2, 1/0.; other values
+    go to the printer unchanged."""
+    fmt = getattr(ev, "format_message_arg", None)
+    if fmt is None or type(e) not in _NUMBER_TYPES or type(e) is Complex:
+        return Expr(Power, (b, e))
+    k = nt.real_neg(e)
+    if type(k) is int and k == 1:
+        return "1/" + fmt(b)
+    return "1/" + fmt(Expr(Power, (b, k)))
+
+
+def _precision_of_inexact(x):
+    return None if nt.is_machine(x) else nt.precision(x)
 
 
 def _int_power(ev, b, e):
@@ -495,22 +592,38 @@ def _int_power(ev, b, e):
             if e == 1:
                 return b
             return b**e
-        if _too_big(abs(b).bit_length(), e):
-            ev.message(Power, "ovfl")
-            return None
-        return b**e
+        value = _checked_int_power(b, e)
+        if value is None:
+            ev.message("General", "ovfl")
+        return value
     if b == 0:
-        ev.message(Power, "infy", Expr(Power, (b, e)))
+        ev.message(Power, "infy", _reciprocal_text(ev, b, e))
         return COMPLEX_INFINITY
     if b == 1 or b == -1:
         return b**-e
-    if _too_big(abs(b).bit_length(), -e):
-        ev.message(Power, "ovfl")
+    value = _checked_int_power(b, -e)
+    if value is None:
+        ev.message("General", "ovfl")
         return None
-    return make_rational(1, b**-e)
+    return make_rational(1, value)
+
+
+def _checked_int_power(b: int, e: int):
+    """b^e for |b| >= 2 and e >= 0, or None when the result is too large."""
+    magnitude = -b if b < 0 else b
+    if magnitude & (magnitude - 1) == 0:  # a power of two: shift
+        shift = (magnitude.bit_length() - 1) * e
+        if shift > MAX_SHIFT_BITS:
+            return None
+        value = 1 << shift
+        return -value if b < 0 and e & 1 else value
+    if _too_big(magnitude.bit_length(), e):
+        return None
+    return b**e
 
 
 def _too_big(bits: int, exponent) -> bool:
+    """Whether x^exponent, x having `bits` bits, exceeds MAX_RESULT_BITS."""
     return (bits - 1) * exponent > MAX_RESULT_BITS
 
 
@@ -523,7 +636,7 @@ def _number_power(ev, b, e):
         if te is int:
             bits = _bits_of(b)
             if _too_big(bits, abs(e)):
-                ev.message(Power, "ovfl")
+                ev.message("General", "ovfl")
                 return None
             return nt.int_power(b, e)
         if te is Rational:
@@ -558,7 +671,7 @@ def _zero_power(ev, b, e):
             return 0
         return 0.0 if type(b) is not BigReal else b
     if s < 0:
-        ev.message(Power, "infy", Expr(Power, (b, e)))
+        ev.message(Power, "infy", _reciprocal_text(ev, b, e))
         return COMPLEX_INFINITY
     ev.message(Power, "indet", Expr(Power, (b, e)))
     return Indeterminate
@@ -585,6 +698,11 @@ def _exact_power(b, e):
     """b^e for a non-zero exact real b and a Rational e: exact roots are
     extracted (Sqrt[8] -> 2 Sqrt[2], 4^(1/3) -> 2^(2/3)); None when b^e is
     already in normal form."""
+    if type(b) is int and b == -1:
+        value = _minus_one_power(e)
+        if type(value) is Expr and value.head is Power and value.args[1] == e:
+            return None  # (-1)^(1/3) is normal
+        return value
     if type(b) is int and b < 0 or type(b) is Rational and b.num < 0:
         sign_part = _minus_one_power(e)
         magnitude = nt.real_neg(b)
@@ -815,6 +933,16 @@ def directed_infinity(ev, *args):
     z = args[0]
     t = type(z)
     if t not in _NUMBER_TYPES:
+        # DirectedInfinity[2 x] is DirectedInfinity[x]: only the direction counts.
+        if t is Expr and z.head is Times and len(z.args) >= 2:
+            c = z.args[0]
+            if type(c) in _NUMBER_TYPES and type(c) is not Complex and not _is_exact_one(c):
+                rest = z.args[1:]
+                inner = rest[0] if len(rest) == 1 else Expr(Times, rest)
+                if nt.sign(c) > 0:
+                    return Expr(DirectedInfinity, (inner,))
+                if not (type(c) is int and c == -1):
+                    return Expr(DirectedInfinity, (Expr(Times, (-1,) + rest),))
         return None
     if nt.is_zero(z):
         return COMPLEX_INFINITY

@@ -21,6 +21,7 @@ NULL = S.Null
 
 @builtin(
     "CompoundExpression",
+    evaluates_result=True,
     attributes=("HoldAll", "Protected", "ReadProtected"),
     usage="CompoundExpression[e1, e2, ...] or e1; e2; ... evaluates each in turn and gives the last result.\n"
     "Example: x = 1; x + 1 gives 2; a trailing ; gives Null",
@@ -95,6 +96,8 @@ def switch(ev, value, *cases):
 
 def _run_body(ev, body):
     """Evaluate one loop body; True when the loop must stop (Break)."""
+    if ev.pending is not None:  # an interrupt or time limit: checked every pass
+        ev.check_interrupt()
     try:
         ev.evaluate(body)
     except ContinueSignal:
@@ -106,6 +109,7 @@ def _run_body(ev, body):
 
 @builtin(
     "While",
+    evaluates_result=True,
     nargs=(1, 2),
     attributes=("HoldAll", "Protected"),
     usage="While[test, body] evaluates body while test is True; gives Null.\n"
@@ -123,6 +127,7 @@ def while_(ev, test, body=NULL):
 
 @builtin(
     "For",
+    evaluates_result=True,
     nargs=(3, 4),
     attributes=("HoldAll", "Protected"),
     usage="For[start, test, incr, body] evaluates start, then body and incr while test is True.\n"
@@ -142,6 +147,7 @@ def for_(ev, start, test, incr, body=NULL):
 
 @builtin(
     "Do",
+    evaluates_result=True,
     nargs=(2, None),
     attributes=("HoldAll", "Protected"),
     usage="Do[body, {i, imin, imax, di}] evaluates body for each i; also {n}, {i, n}, {i, list}, {i, a ;; b} "
@@ -160,6 +166,7 @@ def do(ev, body, *specs):
 
 @builtin(
     "Table",
+    evaluates_result=True,
     nargs=(1, None),
     attributes=("HoldAll", "Protected"),
     usage="Table[e, {i, imin, imax, di}] gives the list of e for each i; also {n}, {i, n}, {i, list}, "
@@ -289,6 +296,7 @@ def throw(ev, value, tag=None):
 
 @builtin(
     "Catch",
+    evaluates_result=True,
     nargs=(1, 3),
     attributes=("HoldFirst", "Protected"),
     usage="Catch[e] gives the value of the first Throw[v] in e (or e's value); Catch[e, form] catches Throw[v, tag] "
@@ -326,6 +334,7 @@ def abort(ev):
 
 @builtin(
     "CheckAbort",
+    evaluates_result=True,
     nargs=2,
     attributes=("HoldAll", "Protected"),
     usage="CheckAbort[e, failexpr] gives failexpr if an Abort happens while e is evaluated.\n"

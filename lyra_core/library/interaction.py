@@ -93,6 +93,7 @@ def _seconds(value):
 
 @builtin(
     "TimeConstrained",
+    evaluates_result=True,
     nargs=(2, 3),
     attributes=("HoldAll", "Protected"),
     usage="TimeConstrained[e, t] evaluates e for at most t seconds and gives $Aborted if time runs out; "

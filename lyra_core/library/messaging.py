@@ -79,6 +79,7 @@ class MessageFrame:
 
 @builtin(
     "Check",
+    evaluates_result=True,
     nargs=(2, 3),
     attributes=("HoldAll", "Protected"),
     usage="Check[e, failexpr] gives e's value, or failexpr if evaluating e issued a message; "
@@ -97,6 +98,7 @@ def check(ev, body, fail, *watch):
 
 @builtin(
     "Quiet",
+    evaluates_result=True,
     nargs=(1, 3),
     attributes=("HoldAll", "Protected"),
     usage="Quiet[e] evaluates e without printing messages; Quiet[e, {s::t, ...}] silences only those.\n"

@@ -31,6 +31,9 @@ from ..expr.atoms import (
 )
 
 MACHINE_PRECISION = 15.954589770191003  # $MachinePrecision: 53 bits in digits
+# BigReal values keep this many bits beyond their precision, so the digits a
+# printer shows past the precision are still the true ones (as in WL).
+GUARD_BITS = 16
 INF = math.inf
 _NUMBER_TYPES = frozenset((int, float, Rational, BigReal, Complex))
 _REAL_TYPES = frozenset((int, float, Rational, BigReal))
@@ -134,7 +137,7 @@ def to_mpf(x, prec_digits: float):
     """A real number as an mpmath mpf, rounded at the given precision."""
     mp = mpmath()
     t = type(x)
-    with mp.workprec(digits_to_bits(prec_digits)):
+    with mp.workprec(value_bits(prec_digits)):
         if t is BigReal:
             return +x.value
         if t is Rational:
@@ -155,6 +158,11 @@ def _checked_float(r: float, slow):
     if r == INF or r == -INF or r != r:
         return slow()
     return r
+
+
+def value_bits(prec_digits: float) -> int:
+    """Working bits for a BigReal of the given precision (guard bits included)."""
+    return digits_to_bits(prec_digits) + GUARD_BITS
 
 
 def big_from_mpf(value, prec_digits: float) -> BigReal:
@@ -228,7 +236,7 @@ def real_inverse(a):
     if not a.value:
         raise ZeroDivisionError
     mp = mpmath()
-    with mp.workprec(digits_to_bits(a.precision)):
+    with mp.workprec(value_bits(a.precision)):
         return BigReal(1 / a.value, a.precision)
 
 
@@ -253,14 +261,16 @@ def _big_add(a, b):
     work = max(p for p in (pa, pb) if p != INF) + 5
     mp = mpmath()
     x, y = to_mpf(a, work), to_mpf(b, work)
-    with mp.workprec(digits_to_bits(work)):
+    with mp.workprec(value_bits(work)):
         r = x + y
     # Accuracy (digits after the point) of the sum is the least of the terms'.
     acc = min(_accuracy(pa, x), _accuracy(pb, y))
-    if not r:
-        return BigReal(r, 0.0)
-    prec = acc + _log10_abs(r)
-    with mp.workprec(digits_to_bits(max(prec, 1.0))):
+    prec = acc + _log10_abs(r) if r else 0.0
+    if prec < 1.0:
+        # Total cancellation: nothing significant is left. WL writes 0``acc;
+        # a BigReal zero carries the accuracy as its precision.
+        return BigReal(mp.mpf(0), max(acc, 0.0))
+    with mp.workprec(value_bits(prec)):
         r = +r
     return big_from_mpf(r, prec)
 
@@ -277,7 +287,7 @@ def _big_mul(a, b):
     prec = min(precision(a), precision(b))
     mp = mpmath()
     x, y = to_mpf(a, prec + 5), to_mpf(b, prec + 5)
-    with mp.workprec(digits_to_bits(prec)):
+    with mp.workprec(value_bits(prec)):
         return BigReal(x * y, prec)
 
 
@@ -367,6 +377,19 @@ def subtract(a, b):
 
 
 def divide(a, b):
+    """a/b (ZeroDivisionError for b zero); one rounding for machine reals."""
+    ta, tb = type(a), type(b)
+    if (ta is float or tb is float) and ta is not Complex and tb is not Complex and tb is not BigReal and ta is not BigReal:
+        try:
+            q = to_float(a) / to_float(b)
+            if q != INF and q != -INF:
+                return q
+        except OverflowError:
+            pass
+    if ta is int and tb is int:
+        if b == 0:
+            raise ZeroDivisionError
+        return make_rational(a, b)
     return mul(a, inverse(b))
 
 
@@ -416,7 +439,7 @@ def abs_number(x):
     if type(re) is BigReal or type(im) is BigReal:
         prec = precision(x)
         mp = mpmath()
-        with mp.workprec(digits_to_bits(prec)):
+        with mp.workprec(value_bits(prec)):
             return BigReal(mp.hypot(to_mpf(re, prec), to_mpf(im, prec)), prec)
     return None
 
@@ -439,9 +462,9 @@ def int_power(base, n: int):
     if t is BigReal:
         prec = _power_precision(base.precision, n)
         mp = mpmath()
-        with mp.workprec(digits_to_bits(base.precision) + n.bit_length()):
+        with mp.workprec(value_bits(base.precision) + n.bit_length()):
             r = base.value**n
-        with mp.workprec(digits_to_bits(max(prec, 1.0))):
+        with mp.workprec(value_bits(max(prec, 1.0))):
             return BigReal(+r, prec)
     # Complex
     if is_machine(base):
@@ -518,7 +541,7 @@ def _mp_general(base, exponent, machine: bool):
         if pe == INF:
             prec = _power_precision(pb, exponent if is_real_number(exponent) else 1)
     work = (MACHINE_PRECISION if machine else max(p for p in (precision(base), precision(exponent)) if p != INF)) + 5
-    with mp.workprec(digits_to_bits(work)):
+    with mp.workprec(value_bits(work)):
         complex_case = type(base) is Complex or type(exponent) is Complex
         if not complex_case and sign(base) < 0 and not _is_integer_valued(exponent):
             complex_case = True

@@ -43,6 +43,9 @@ class Builtin:
     # the data goes to). Select[crit][list] is Select[list, crit]: (1, 0);
     # Map[f][expr] is Map[f, expr]: (1, 1).
     operator_form: tuple | None = None
+    # The function evaluates what it returns itself (Block, Module, loops):
+    # the evaluator must not evaluate the result again, outside its scope.
+    evaluates_result: bool = False
 
 
 BUILTINS: dict[str, Builtin] = {}
@@ -57,6 +60,7 @@ def builtin(
     whole: bool = False,
     system_access: bool = False,
     operator_form: tuple | None = None,
+    evaluates_result: bool = False,
 ):
     """Register `fn` as the implementation of System`name.
 
@@ -77,7 +81,9 @@ def builtin(
         for attr in attributes:
             flags |= ATTR[attr]
         sym.attributes = flags
-        entry = Builtin(name, sym, fn, lo, hi, usage, whole, system_access, operator_form)
+        entry = Builtin(
+            name, sym, fn, lo, hi, usage, whole, system_access, operator_form, evaluates_result
+        )
         sym.builtin = entry
         freeze_pristine(sym)
         BUILTINS[name] = entry

@@ -43,6 +43,7 @@ class _ModuleCounter:
 
 @builtin(
     "Module",
+    evaluates_result=True,
     nargs=2,
     attributes=("HoldAll", "Protected"),
     usage="Module[{x, y = v, ...}, body] evaluates body with x, y renamed to fresh symbols x$nnn (lexical scoping).\n"
@@ -93,6 +94,7 @@ def _release_temporaries(locals_: list) -> None:
 
 @builtin(
     "Block",
+    evaluates_result=True,
     nargs=2,
     attributes=("HoldAll", "Protected"),
     usage="Block[{x, y = v, ...}, body] evaluates body with the values of x, y cleared or set locally (dynamic scoping); "

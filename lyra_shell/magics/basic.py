@@ -118,9 +118,11 @@ def vars_magic(shell, opts, rest):
 def clear_magic(shell, opts, rest):
     from lyra_core.expr import E, lookup, system
 
+    from ..sessions import evaluate_unrecorded
+
     names = shell.session.user_symbols()
     if names:
-        shell.session.evaluate_expr(E(system("ClearAll"), *[lookup(n) for n in names]))
+        evaluate_unrecorded(shell.session, E(system("ClearAll"), *[lookup(n) for n in names]))
     shell.printer.info(f"Cleared {len(names)} symbol{'s' if len(names) != 1 else ''}.")
 
 
@@ -169,6 +171,7 @@ def run_magic(shell, opts, rest):
     from lyra_core.expr import E, S, system
     from lyra_core.syntax import LyraSyntaxError, parse_statements
 
+    from ..sessions import evaluate_unrecorded
     from . import next_word
 
     path, tail = _path_argument(rest, "%run FILE [ARGS...]")
@@ -178,13 +181,15 @@ def run_magic(shell, opts, rest):
         args.append(found[0])
         pos = found[2]
     source = _read_source(path)
+    session = shell.session
+    # Set before parsing, so the script's $ScriptCommandLine resolves to this
+    # System` symbol and not to a fresh Global` one.
+    evaluate_unrecorded(session, E(S.Set, system("$ScriptCommandLine"), E(S.List, path, *args)))
     try:
         statements = parse_statements(source)
     except LyraSyntaxError as exc:
         shell.printer.syntax_error(f"{path}: {exc.render()}")
         return
-    session = shell.session
-    session.evaluate_expr(E(S.Set, system("$ScriptCommandLine"), E(S.List, path, *args)))
     aborted = system("$Aborted")
     for statement in statements:
         if session.evaluate_expr(statement.expr) is aborted:
@@ -345,8 +350,9 @@ def help_magic(shell, opts, rest):
     table.add_column(no_wrap=True)
     table.add_column()
     for m in sorted(MAGICS.values(), key=lambda m: m.name):
-        table.add_row(m.usage, m.summary)
+        table.add_row("%" + m.name, m.summary)
     shell.printer.print(table)
+    shell.printer.hint("%help %name shows the options of one magic.")
 
 
 @magic("debug", summary="show the Python traceback of the last internal error",

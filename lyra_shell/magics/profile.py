@@ -38,12 +38,12 @@ def profile_magic(shell, opts, rest):
         raise MagicError("usage: %profile [options] expr")
     if opts["output"] and not opts["output"].endswith(".json"):
         raise MagicError("%profile -o writes speedscope JSON: give a FILE ending in .json")
-    session, temporary = session_for(shell, opts["engine"])
     verdict = shell.classify(source)
     if verdict != "complete":
         shell.printer.syntax_error(verdict.render() if isinstance(verdict, LyraSyntaxError)
                                    else "The expression is incomplete.")
         return
+    session, temporary = session_for(shell, opts["engine"])
     tracer = ProfileTracer(record_events=bool(opts["output"]))
     profiler = None
     if opts["python"]:
@@ -68,6 +68,7 @@ def profile_magic(shell, opts, rest):
     else:
         shell.printer.hint(f"Result on the {opts['engine']} engine:")
         shell.printer.plain_result(session.format(value))
+        session.close()
     show_profile(shell, tracer, opts["top"])
     if profiler is not None:
         show_python_profile(shell, profiler, opts["top"])
@@ -78,19 +79,38 @@ def profile_magic(shell, opts, rest):
 def session_for(shell, engine: str | None):
     """(session, is_temporary): the shell's session, or a session on another
     engine holding the same definitions."""
-    from lyra_core import engines_available
+    if engine is None or engine == shell.engine:
+        return shell.session, False
+    return copy_session(shell, engine), True
+
+
+def copy_session(shell, engine: str, quiet: bool = False):
+    """A new session on `engine` with the shell session's definitions (the
+    same Lyra source %save writes and the %bench workers load). quiet: its
+    Print output and messages are dropped. Close it after use."""
+    from lyra_core import Session, engines_available
 
     from .basic import engine_unavailable
 
-    if engine is None or engine == shell.engine:
-        return shell.session, False
     if engine not in engines_available():
         raise MagicError(engine_unavailable(engine, engines_available()))
-    other = shell.make_session(engine)
     source = shell.session.definitions_source()
+    if quiet:
+        other = Session(engine=engine, sandbox=shell.opts.sandbox,
+                        stdout=_discard, on_message=_discard)
+    else:
+        other = shell.make_session(engine)
     if source.strip():
-        other.evaluate(source)
-    return other, True
+        from lyra_core.syntax import parse
+
+        from ..sessions import evaluate_unrecorded
+
+        evaluate_unrecorded(other, parse(source))
+    return other
+
+
+def _discard(*_args) -> None:
+    pass
 
 
 def show_profile(shell, tracer, top: int) -> None:
@@ -111,7 +131,7 @@ def show_profile(shell, tracer, top: int) -> None:
     table.add_column("Own %", justify="right")
     table.add_column("Cumulative", justify="right")
     table.add_column("Cum %", justify="right")
-    table.add_column("Per call", justify="right")
+    table.add_column("Own/call", justify="right")
     for name, kind, calls, own, cumulative in rows:
         table.add_row(
             name,
@@ -121,7 +141,7 @@ def show_profile(shell, tracer, top: int) -> None:
             f"{100 * own / total:.1f}",
             format_seconds(cumulative),
             f"{100 * cumulative / total:.1f}",
-            format_seconds(cumulative / calls) if calls else "-",
+            format_seconds(own / calls) if calls else "-",
         )
     shell.printer.print(table)
     shell.printer.print(call_tree(tracer, top))

@@ -1,0 +1,85 @@
+"""Put matched values into a template: what applying a rule's right side means.
+
+Bound symbols are replaced everywhere, held forms included (WL's rule
+application does not respect Hold). A symbol bound to Sequence[...] that
+stands as an argument is spliced into the argument list, so `f[x__] :> g[x]`
+turns f[1, 2] into g[1, 2] and `Hold[x]` into Hold[1, 2].
+
+Untouched subtrees are returned as the very same objects: applying a rule
+never rebuilds the parts of the right side that mention no pattern variable.
+"""
+
+from __future__ import annotations
+
+from ..expr import system_symbols as S
+from ..expr.assoc import Association
+from ..expr.normal import Expr
+from ..expr.symbol import Symbol
+
+_Sequence = S.Sequence
+
+
+def substitute(expr, bindings: dict):
+    """`expr` with every Symbol that is a key of `bindings` replaced by its value."""
+    if not bindings:
+        return expr
+    t = type(expr)
+    if t is Symbol:
+        return bindings.get(expr, expr)
+    if t is Expr:
+        return _subst_expr(expr, bindings)
+    if t is Association:
+        return _subst_assoc(expr, bindings)
+    return expr
+
+
+def _subst_expr(e: Expr, b: dict):
+    head = e.head
+    th = type(head)
+    if th is Symbol:
+        new_head = b.get(head, head)
+    elif th is Expr:
+        new_head = _subst_expr(head, b)
+    else:
+        new_head = head
+    args = e.args
+    new_args = None  # built only once something changes
+    for i, a in enumerate(args):
+        ta = type(a)
+        if ta is Symbol:
+            v = b.get(a, a)
+            if v is not a and type(v) is Expr and v.head is _Sequence:
+                if new_args is None:
+                    new_args = list(args[:i])
+                new_args.extend(v.args)
+                continue
+        elif ta is Expr:
+            v = _subst_expr(a, b)
+        elif ta is Association:
+            v = _subst_assoc(a, b)
+        else:
+            v = a
+        if new_args is not None:
+            new_args.append(v)
+        elif v is not a:
+            new_args = list(args[:i])
+            new_args.append(v)
+    if new_args is None:
+        if new_head is head:
+            return e
+        return Expr(new_head, args)
+    return Expr(new_head, tuple(new_args))
+
+
+def _subst_assoc(a: Association, b: dict):
+    changed = False
+    pairs = []
+    for key, value, delayed in a.items.values():
+        new_key = substitute(key, b)
+        new_value = substitute(value, b)
+        if new_key is not key or new_value is not value:
+            changed = True
+        pairs.append((new_key, new_value, delayed))
+    if not changed:
+        return a
+    return Association.from_pairs(pairs)
