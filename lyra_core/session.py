@@ -279,7 +279,9 @@ class Session:
 
     @property
     def stats(self) -> dict:
-        return dict(self.ev.stats)
+        stats = dict(self.ev.stats)
+        stats["evaluations"] = self.ev.evaluations
+        return stats
 
     def interrupt(self) -> None:
         """Abort the running evaluation from another thread."""

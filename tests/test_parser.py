@@ -571,6 +571,10 @@ PIPELINES = [
     ("(x) => y = x", "Function[List[x], Set[y, x]]"),
     ("(x) => a; b", "CompoundExpression[Function[List[x], a], b]"),
     ("(x) => x >> out.txt", 'Put[Function[List[x], x], "out.txt"]'),
+    ("x |-> x^2", "Function[x, Power[x, 2]]"),
+    ("{x, y} |-> x + y", "Function[List[x, y], Plus[x, y]]"),
+    ("f = x |-> x + 1", "Set[f, Function[x, Plus[x, 1]]]"),
+    ("a|-b", "Alternatives[a, Times[-1, b]]"),
 ]
 
 

@@ -55,6 +55,9 @@ class Lyra:
 
     def close(self):
         if self.child.isalive():
+            # Ctrl-D typed before the prompt is back lands in the terminal's
+            # cooked mode, where it is an end-of-file mark, not a key: wait.
+            time.sleep(0.3)
             self.child.sendcontrol("d")
             try:
                 self.child.expect(pexpect.EOF, timeout=5)
@@ -176,3 +179,26 @@ def test_save_then_load_in_a_new_session(lyra, tmp_path):
     second.expect_prompt(2)
     second.enter("h[2]")
     second.expect(re.escape("Out[2]= 9"))
+
+
+def test_ctrl_c_at_the_prompt_clears_and_ctrl_d_exits(lyra):
+    sh = lyra()
+    sh.child.send("half typed input")
+    time.sleep(0.3)
+    sh.child.sendcontrol("c")
+    sh.enter("1 + 1")
+    sh.expect(re.escape("Out[1]= 2"))
+    sh.expect_prompt(2)
+    time.sleep(0.3)
+    sh.child.sendcontrol("d")
+    sh.child.expect(pexpect.EOF, timeout=10)
+    sh.child.close()
+    assert sh.child.exitstatus == 0
+
+
+def test_exit_sets_the_status(lyra):
+    sh = lyra()
+    sh.enter("Exit[3]")
+    sh.child.expect(pexpect.EOF, timeout=10)
+    sh.child.close()
+    assert sh.child.exitstatus == 3

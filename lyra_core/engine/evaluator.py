@@ -43,6 +43,14 @@ from . import messages as message_texts
 from .signals import AbortSignal, RecursionLimitExceeded, ReturnSignal, TimeoutSignal
 
 _HELD = HOLD_ALL | HOLD_ALL_COMPLETE
+_HOLD_ANY = HOLD_ALL | HOLD_ALL_COMPLETE | HOLD_FIRST | HOLD_REST
+
+# What the argument pass noticed (bit flags).
+_N_LIST = 1
+_N_SEQUENCE = 2
+_N_UNEVALUATED = 4
+_N_NESTED = 8  # an argument with the same head (Flat)
+_N_UPVALUES = 16  # an argument whose tag may carry UpValues
 
 List = S.List
 Sequence = S.Sequence
@@ -69,8 +77,8 @@ class Evaluator:
         self.iteration_limit = 4096
         self.pending: AbortSignal | None = None  # set from other threads
         self.tracer = None
+        self.evaluations = 0
         self.stats = {
-            "evaluations": 0,
             "builtin_calls": 0,
             "rule_applications": 0,
         }
@@ -146,66 +154,102 @@ class Evaluator:
 
     def _evaluate_normal(self, expr):
         epoch = symtab.epoch
+        evaluate = self.evaluate
         while True:
-            self.stats["evaluations"] += 1
+            self.evaluations += 1
             head = expr.head
-            new_head = self.evaluate(head) if type(head) is not Symbol or head.ownvalue is not None else head
+            if type(head) is Symbol:
+                new_head = head if head.ownvalue is None else evaluate(head)
+            else:
+                new_head = evaluate(head)
             attrs = new_head.attributes if type(new_head) is Symbol else _head_attributes(new_head)
             old_args = expr.args
-            # -- arguments
-            if attrs & _HELD:
+            # -- arguments: evaluated unless held. One pass also notes what
+            #    needs more work: Sequence, lists, nesting, Unevaluated, UpValues.
+            if attrs & _HOLD_ANY:
                 if attrs & HOLD_ALL_COMPLETE:
                     args = old_args
-                else:
+                elif attrs & _HELD:
                     args = self._evaluate_forced(old_args)
-            elif attrs & HOLD_FIRST:
-                args = self._evaluate_held_first(old_args)
-            elif attrs & HOLD_REST:
-                args = self._evaluate_held_rest(old_args)
+                elif attrs & HOLD_FIRST:
+                    args = self._evaluate_held_first(old_args)
+                else:
+                    args = self._evaluate_held_rest(old_args)
+                changed = args is not old_args
+                notes = _notes(args, new_head)
             else:
-                ev = self.evaluate
-                args = tuple([ev(a) for a in old_args])
-            # -- Sequence splicing
-            if not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
-                for a in args:
-                    if type(a) is Expr and a.head is Sequence:
-                        args = _splice_sequences(args)
-                        break
-            # -- Flat, Listable, Orderless
-            if attrs & FLAT:
-                for a in args:
-                    if type(a) is Expr and a.head is new_head:
-                        args = _flatten(new_head, args)
-                        break
-            if attrs & LISTABLE:
-                threaded = None
-                for a in args:
-                    if type(a) is Expr and a.head is List:
-                        threaded = self._thread_listable(new_head, args)
-                        break
-                if threaded is not None:
-                    expr = threaded
-                    self.chain += 1
-                    continue
+                ep = epoch[0]
+                out = []
+                changed = False
+                notes = 0
+                for a in old_args:
+                    ta = type(a)
+                    if ta is Expr:
+                        if a.evaluated != ep:
+                            b = evaluate(a)
+                            if b is not a:
+                                changed = True
+                                a = b
+                                ta = type(a)
+                    elif ta is Symbol and a.ownvalue is not None:
+                        a = evaluate(a)
+                        changed = True
+                        ta = type(a)
+                    out.append(a)
+                    if ta is Expr:
+                        h = a.head
+                        if h is List:
+                            notes |= _N_LIST
+                        elif h is Sequence:
+                            notes |= _N_SEQUENCE
+                        elif h is Unevaluated:
+                            notes |= _N_UNEVALUATED
+                        elif h is new_head:
+                            notes |= _N_NESTED
+                        if type(h) is not Symbol or h.upvalues:
+                            notes |= _N_UPVALUES
+                    elif ta is Symbol and a.upvalues:
+                        notes |= _N_UPVALUES
+                if changed:
+                    args = tuple(out)
+                else:
+                    args = old_args
+            if notes:
+                # -- Sequence splicing
+                if notes & _N_SEQUENCE and not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
+                    args = _splice_sequences(args)
+                    changed = True
+                    notes = _notes(args, new_head)
+                # -- Flat, Listable
+                if notes & _N_NESTED and attrs & FLAT:
+                    args = _flatten(new_head, args)
+                    changed = True
+                    notes = _notes(args, new_head)
+                if notes & _N_LIST and attrs & LISTABLE:
+                    threaded = self._thread_listable(new_head, args)
+                    if threaded is not None:
+                        expr = threaded
+                        self.chain += 1
+                        continue
             if attrs & ORDERLESS and len(args) > 1:
-                args = canonical_sort(args)
+                ordered = canonical_sort(args)
+                if not _same_items(ordered, args):
+                    args = ordered
+                    changed = True
 
-            if new_head is head and _same_items(args, old_args):
-                current = expr
-            else:
+            if changed or new_head is not head:
                 current = Expr(new_head, args)
+            else:
+                current = expr
 
             # -- Unevaluated[...] arguments are passed without the wrapper
             unevaluated = None
-            if not attrs & HOLD_ALL_COMPLETE:
-                for a in args:
-                    if type(a) is Expr and a.head is Unevaluated and len(a.args) == 1:
-                        unevaluated = current
-                        current = Expr(new_head, tuple(_strip_unevaluated(x) for x in args))
-                        break
+            if notes & _N_UNEVALUATED and not attrs & HOLD_ALL_COMPLETE:
+                unevaluated = current
+                current = Expr(new_head, tuple(_strip_unevaluated(x) for x in args))
 
             # -- rules
-            result = self._apply_rules(new_head, current, attrs)
+            result = self._apply_rules(new_head, current, attrs, notes & _N_UPVALUES)
             if result is None:
                 if unevaluated is not None:
                     current = unevaluated
@@ -216,7 +260,7 @@ class Evaluator:
                 return result.value
             # A builtin produced a new expression: continue with it.
             if type(result) is not Expr:
-                return self.evaluate(result)
+                return evaluate(result)
             if result.evaluated == epoch[0]:
                 return result
             if result == current:
@@ -281,12 +325,12 @@ class Evaluator:
             )
         return Expr(List, tuple(items))
 
-    def _apply_rules(self, head, expr, attrs):
+    def _apply_rules(self, head, expr, attrs, upvalues):
         """The rewritten expression, a _Rewritten (user rule, value evaluated),
         or None when no rule applies."""
         args = expr.args
         # UpValues of the arguments' tags
-        if not attrs & HOLD_ALL_COMPLETE:
+        if upvalues and not attrs & HOLD_ALL_COMPLETE:
             for a in args:
                 tag = _tag_of(a)
                 if tag is not None and tag.upvalues:
@@ -485,6 +529,28 @@ def _head_attributes(head) -> int:
 
         return function_attributes(head.args[2])
     return 0
+
+
+def _notes(args: tuple, head) -> int:
+    """The argument-pass flags for arguments that are already evaluated."""
+    notes = 0
+    for a in args:
+        ta = type(a)
+        if ta is Expr:
+            h = a.head
+            if h is List:
+                notes |= _N_LIST
+            elif h is Sequence:
+                notes |= _N_SEQUENCE
+            elif h is Unevaluated:
+                notes |= _N_UNEVALUATED
+            elif h is head:
+                notes |= _N_NESTED
+            if type(h) is not Symbol or h.upvalues:
+                notes |= _N_UPVALUES
+        elif ta is Symbol and a.upvalues:
+            notes |= _N_UPVALUES
+    return notes
 
 
 def _same_items(a: tuple, b: tuple) -> bool:

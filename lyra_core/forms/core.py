@@ -1,15 +1,17 @@
 """The printing engine shared by InputForm, OutputForm and FullForm.
 
-Printing never recurses in Python: a node's layout function returns its text
-as a list of *pieces* -- literal strings and `(child, min_prec, depth)`
-tuples for subexpressions still to print -- and `render` drives an explicit
-stack over them, appending strings to one output list. So a 100,000-deep
-`f[f[...]]` prints like any other expression, and the output is joined once
-(no quadratic string building).
+A node's layout function returns its text as a list of *pieces*: literal
+strings and `(child, min_prec, depth)` nodes still to print. `render`
+drives an explicit stack over the nodes, appending strings to one output
+list that is joined once at the end, so a 100,000-deep `f[f[...]]` prints
+like anything else, without Python recursion or quadratic string building.
+For speed, `put` lays small subtrees out at once by direct recursion, but
+never more than EAGER_LEVELS levels deep before handing nodes back to the
+stack.
 
-Parenthesising is decided top-down: a child tuple carries the least
-precedence its position allows; a node whose own precedence (returned by
-its layout) is lower is wrapped in parentheses.
+Parenthesising is decided top-down: a node carries the least precedence
+its position allows; a node whose own precedence (returned by its layout)
+is lower is wrapped in parentheses.
 
 Layout functions have the signature `layout(expr, ctx, depth) -> (prec,
 pieces) | None`; None means "this shape has no special form here", and the
@@ -76,8 +78,9 @@ class Context:
         self.limit = sys.maxsize if limit is None else limit
         self.elided = False  # set when keep actually removed something
         # Levels of subexpressions laid out by direct recursion before
-        # falling back to the explicit stack (see put).
-        self.eager = EAGER_LEVELS
+        # falling back to the explicit stack (see put). None with a limit:
+        # only the render loop counts characters, so it must see every node.
+        self.eager = EAGER_LEVELS if limit is None else 0
 
 
 def register(heads, styles, layout) -> None:
@@ -239,6 +242,8 @@ def put_sequence(pieces: list, args, sep: str, min_prec: int, depth: int, ctx: C
     texts = []
     composite = False
     child_depth = depth + 1
+    size = 0
+    limit = ctx.limit
     for a in args:
         t = type(a)
         if t is Expr:
@@ -246,14 +251,21 @@ def put_sequence(pieces: list, args, sep: str, min_prec: int, depth: int, ctx: C
             if text is None:
                 texts.append(a)
                 composite = True
-            else:
-                texts.append(text if min_prec <= CALL else "(" + text + ")")
+                continue
+            if min_prec > CALL:
+                text = "(" + text + ")"
         elif t is Complex or t is Association:
             texts.append(a)
             composite = True
+            continue
         else:
             text, prec = atom_text(a, style)
-            texts.append(text if prec >= min_prec else "(" + text + ")")
+            if prec < min_prec:
+                text = "(" + text + ")"
+        texts.append(text)
+        size += len(text)
+        if size > limit:  # short(): stop before formatting the rest
+            raise TooLong
     if not composite:
         pieces.append(sep.join(texts))
         return

@@ -503,6 +503,12 @@ def _function(p, left):
     return Expr(_Function, (left,))
 
 
+def _function_arrow(p, left):
+    """x |-> body and {x, y} |-> body (WL's \\[Function]): Function[params, body]."""
+    p.pos += 1
+    return Expr(_Function, (left, p.expr(PREC_FUNCTION + 1)))
+
+
 def _postfix_apply(p, left):
     p.pos += 1
     return Expr(p.expr(PREC_POSTFIX + 1), (left,))
@@ -620,6 +626,7 @@ INFIX = {
     "*=": (PREC_ASSIGN_OP, _binary(S.TimesBy, PREC_ASSIGN_OP)),
     "/=": (PREC_ASSIGN_OP, _binary(S.DivideBy, PREC_ASSIGN_OP)),
     "&": (PREC_FUNCTION, _function),
+    "|->": (PREC_FUNCTION, _function_arrow),
     "//": (PREC_POSTFIX, _postfix_apply),
     "|>": (PREC_POSTFIX, _pipeline),
     "=>": (PREC_ARROW, _arrow),
