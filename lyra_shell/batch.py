@@ -72,10 +72,6 @@ class BatchRun:
         self.err.flush()
         return EXIT_FAILURE
 
-    def internal_error(self, exc: BaseException) -> int:
-        report_internal_error(exc, self.opts.traceback, self.err)
-        return EXIT_INTERNAL
-
 
 def report_internal_error(exc: BaseException, show_traceback: bool, err) -> None:
     if show_traceback:
@@ -111,7 +107,7 @@ def run_command(code: str, args: list[str], opts: Options) -> int:
     except (KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:  # noqa: BLE001 - no traceback may reach a user
-        return report_or_raise(exc, opts)
+        return internal_failure(exc, opts)
 
 
 def run_script(path: str, args: list[str], opts: Options) -> int:
@@ -152,7 +148,7 @@ def run_script(path: str, args: list[str], opts: Options) -> int:
     except (KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:  # noqa: BLE001
-        return report_or_raise(exc, opts)
+        return internal_failure(exc, opts)
 
 
 def run_pipe(stream, opts: Options) -> int:
@@ -202,7 +198,7 @@ def run_pipe(stream, opts: Options) -> int:
     except (KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:  # noqa: BLE001
-        return report_or_raise(exc, opts)
+        return internal_failure(exc, opts)
 
 
 def _shift(exc, lines: int):
@@ -214,7 +210,8 @@ def _shift(exc, lines: int):
                      exc.incomplete)
 
 
-def report_or_raise(exc: Exception, opts: Options) -> int:
+def internal_failure(exc: Exception, opts: Options) -> int:
+    """A bug in Lyra or in this module: a short report (or the traceback)."""
     report_internal_error(exc, opts.traceback, sys.stderr)
     return EXIT_INTERNAL
 

@@ -113,8 +113,11 @@ class LyraCompleter(Completer):
         if m is None:
             return
         words = rest.split()
+        # `current` is the word being typed ("" right after a blank) and
+        # `previous` the complete word before it, if any.
         current = "" if (not rest or rest[-1].isspace()) else words[-1]
-        previous = words[-2] if current and len(words) >= 2 else (words[-1] if words and not current else None)
+        done = words[:-1] if current else words
+        previous = done[-1] if done else None
         # The value of an option that takes one.
         if previous is not None:
             opt = m.option(previous)
@@ -127,10 +130,12 @@ class LyraCompleter(Completer):
         if current.startswith("-"):
             for opt in m.options:
                 for spelled in opt.names:
-                    if spelled.startswith(current) and (spelled.startswith("--") or len(current) <= 2):
+                    # After "--" only long names; "-" offers the short ones too.
+                    if spelled.startswith(current) and (spelled.startswith("--")
+                                                        or len(current) <= 2):
                         yield Completion(spelled, -len(current), display_meta=opt.help)
             return
-        first_argument = not any(not w.startswith("-") for w in words[: len(words) - bool(current)])
+        first_argument = all(w.startswith("-") for w in done)
         if m.argument == "path" and first_argument:
             yield from self.paths(current, event)
         elif m.argument == "words" and first_argument:

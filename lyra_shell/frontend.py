@@ -20,6 +20,9 @@ from .cli import Options
 # Results whose InputForm is longer than this are shown shortened with <<n>>.
 DEFAULT_MAX_OUTPUT_CHARS = 4000
 
+# How many shortened results %full can still show (they may be large).
+KEEP_SHORTENED = 20
+
 _HELP_LINE = re.compile(r"\s*(\?\??)\s*(\S*)\s*\Z")
 
 
@@ -66,8 +69,9 @@ class Shell:
             from .sessions import evaluate_unrecorded
 
             evaluate_unrecorded(fresh, parse(source))
-        self.session = fresh
+        old, self.session = self.session, fresh
         self.engine = engine
+        old.close()  # its definitions live on in `fresh`
 
     def load_quietly(self, path: str) -> None:
         """Evaluate a file without showing its result or using a line number."""
@@ -161,6 +165,8 @@ class Shell:
             text = self.shorten(value, text)
             self.shortened[line] = value
             self.last_shortened = line
+            if len(self.shortened) > KEEP_SHORTENED:
+                del self.shortened[min(self.shortened)]
             hint = f"(output shortened; %full {line} shows all of it)"
         self.printer.result(line, text, hint)
 
@@ -288,6 +294,11 @@ class Shell:
         except Exception:  # noqa: BLE001 - let evaluation report parser bugs
             return "complete"
         return "complete"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 loop', '3 loops', '2 processes' (with many='processes')."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def format_seconds(seconds: float) -> str:

@@ -10,6 +10,8 @@ import pytest
 
 from lyra_core import engines_available
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 LYRA = [sys.executable, "-m", "lyra_shell"]
 HEAVY = ("prompt_toolkit", "rich", "pygments", "pyperf", "sympy", "mpmath")
 
@@ -17,6 +19,9 @@ HEAVY = ("prompt_toolkit", "rich", "pygments", "pyperf", "sympy", "mpmath")
 @pytest.fixture
 def env(tmp_path):
     environment = dict(os.environ)
+    # Run this checkout's Lyra whatever the working directory and install.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, (ROOT, environment.get("PYTHONPATH"))))
     environment.update(HOME=str(tmp_path / "home"), XDG_STATE_HOME=str(tmp_path / "state"),
                        XDG_CONFIG_HOME=str(tmp_path / "config"), NO_COLOR="1")
     return environment
@@ -185,14 +190,34 @@ def test_batch_modes_import_nothing_heavy(env):
 
 
 def test_start_up_is_quick(env):
+    """`lyra -c '1+1'` within the 0.3 s budget. Measured as the CPU time the
+    process uses (user + system), which a busy test machine does not inflate
+    the way it inflates wall time."""
     import statistics
-    import time
 
-    times = []
+    cpu = []
     for _ in range(5):
-        start = time.perf_counter()
-        r = lyra("-c", "1+1", env=env)
-        times.append(time.perf_counter() - start)
-        assert r.stdout == "2\n"
-    # The target is 0.3 s on an idle machine; allow for a loaded test runner.
-    assert statistics.median(times) < 1.0, times
+        proc = subprocess.Popen(LYRA + ["-c", "1+1"], stdout=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        assert proc.stdout.read() == b"2\n" and status == 0
+        proc.stdout.close()
+        proc.returncode = 0  # already reaped by wait4
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    assert statistics.median(cpu) < 0.3, cpu
+
+
+# ------------------------------------------------------------------ internal errors
+def test_internal_error_is_a_short_report_with_status_70(monkeypatch, capsys):
+    from lyra_core import Session
+    from lyra_shell import cli
+
+    def broken(self, value, form="InputForm"):
+        raise RuntimeError("printer exploded")
+
+    monkeypatch.setattr(Session, "format", broken)
+    assert cli.main(["-c", "1 + 1"]) == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "lyra: internal error: RuntimeError: printer exploded" in err
+    assert "Traceback" not in err and "--traceback" in err
+    assert cli.main(["--traceback", "-c", "1 + 1"]) == cli.EXIT_INTERNAL
+    assert "Traceback (most recent call last)" in capsys.readouterr().err

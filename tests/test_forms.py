@@ -529,11 +529,20 @@ def test_deep_inside_python_recursion():
     assert nest(depth) == "f[" * 200 + "x" + "]" * 200
 
 
+def _best_time(fn, repeat=5):
+    """Best of several runs, so a busy machine does not fail the test."""
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result
+
+
 def test_long_list_is_fast():
     big = E(S.List, *range(100_000))
-    start = time.perf_counter()
-    text = input_form(big)
-    elapsed = time.perf_counter() - start
+    elapsed, text = _best_time(lambda: input_form(big))
     assert text.startswith("{0, 1, 2, ") and text.endswith(", 99999}")
     assert elapsed < 0.2
 
@@ -549,9 +558,7 @@ def test_short_leaves_small_expressions_alone():
 
 def test_short_elides_middle_of_long_list_quickly():
     big = E(S.List, *range(1, 1_000_001))
-    start = time.perf_counter()
-    text = short(big)
-    elapsed = time.perf_counter() - start
+    elapsed, text = _best_time(lambda: short(big), 3)
     assert elapsed < 0.5
     assert len(text) <= 2000
     assert len(text) > 1500

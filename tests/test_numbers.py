@@ -287,6 +287,20 @@ def test_n_arbitrary_precision(lyra):
     assert lyra("N[Sin[1], 25]").startswith("0.841470984807896506652502")
 
 
+def test_machine_range_overflow_and_underflow(lyra):
+    # Beyond the double range WL switches to arbitrary precision at
+    # MachinePrecision instead of giving inf or 0.
+    assert lyra("Exp[1000.]").startswith("1.970071114017046")
+    assert lyra("Exp[1000.]").endswith("*^434")
+    assert lyra("10.^-400").startswith("1.`15.95")
+    assert lyra("10.^-400").endswith("*^-400")
+    assert lyra("Exp[-1000.]").startswith("5.07595889754945")
+    assert lyra("2.^10000").startswith("1.99506311688075")
+    assert lyra("Precision[2.^10000]") == "MachinePrecision"
+    assert lyra("N[1/10^400]").endswith("*^-400")
+    assert lyra("N[E^x]") == "2.718281828459045^x"
+
+
 def test_n_wrong_precision(lyra):
     assert lyra("N[1/3, -1]") == "N[1/3, -1]"
     assert lyra.messages == ["N::precbd"]

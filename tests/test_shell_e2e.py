@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 pexpect = pytest.importorskip("pexpect")
 
 TIMEOUT = 20
@@ -22,6 +24,9 @@ FIB = "fib[n_] := If[n < 2, n, fib[n - 1] + fib[n - 2]]"
 @pytest.fixture
 def env(tmp_path):
     environment = dict(os.environ)
+    # Run this checkout's Lyra whatever the working directory and install.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, (ROOT, environment.get("PYTHONPATH"))))
     environment.update(
         HOME=str(tmp_path / "home"),
         XDG_STATE_HOME=str(tmp_path / "state"),

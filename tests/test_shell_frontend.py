@@ -284,3 +284,15 @@ def test_bench_errors(sh):
     if "vm" not in engines_available():
         assert "not available" in printed and "1 + 1 [tree]" not in printed
         assert "1 + 1: Mean" in printed
+
+
+def test_bench_worker_reports_setup_errors(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "lyra_shell.bench_worker",
+                        "--lyra-expr", "f[1,, 2]]", "-p", "1"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 3
+    assert "cannot set up the benchmark: Syntax::sntx" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "lyra_shell.bench_worker", "--lyra-expr", "1",
+                        "--lyra-defs", str(tmp_path / "missing.lyra"), "-p", "1"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 3 and "No such file" in r.stderr

@@ -121,6 +121,7 @@ def test_take_drop_errors(lyra):
         ('StringSplit["aXbxc", "x", IgnoreCase -> True]', '{"a", "b", "c"}'),
         ('StringSplit["The cat, the hat.", RegularExpression["\\\\W+"]]', '{"The", "cat", "the", "hat"}'),
         ('StringSplit["x", "x"]', "{}"),
+        ('StringSplit["abc", ""]', '{"a", "b", "c"}'),
     ],
 )
 def test_split(lyra, source, expected):

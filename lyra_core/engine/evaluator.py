@@ -71,6 +71,7 @@ class Evaluator:
     def __init__(self, session, naive: bool = False):
         self.session = session
         self.naive = naive  # use the plain matcher (no index, no fast paths)
+        self.sandbox = bool(getattr(session, "sandbox", False))
         self.depth = 0
         self.chain = 0  # rewrites so far in the current evaluation chain
         self.recursion_limit = 1024
@@ -396,6 +397,10 @@ class Evaluator:
         if n < entry.min_args or (entry.max_args is not None and n > entry.max_args):
             self._argument_count_message(entry, expr)
             return None
+        if entry.system_access and self.sandbox:
+            # A sandboxed session never touches files, processes or the environment.
+            self.message(entry.symbol, "sandbox", expr)
+            return S.DollarFailed
         self.stats["builtin_calls"] += 1
         tracer = self.tracer
         if tracer is not None:
@@ -427,7 +432,10 @@ class Evaluator:
             else:
                 self.message(head, "argm", head, n, lo)
         elif hi == lo + 1:
-            self.message(head, "argt", head, n, lo, hi)
+            if n == 1:
+                self.message(head, "argtu", head, lo, hi)
+            else:
+                self.message(head, "argt", head, n, lo, hi)
         elif n == 1:
             self.message(head, "argbu", head, lo, hi)
         else:

@@ -235,9 +235,9 @@ def times(ev, *args):
                 break
             p *= a
         else:
-            if type(p) is int or -_FLOAT_MAX <= p <= _FLOAT_MAX:
+            if type(p) is int or (-_FLOAT_MAX <= p <= _FLOAT_MAX and (p != 0.0 or 0 in args)):
                 return p
-            return _times_general(ev, args)  # machine overflow: redo with BigReals
+            return _times_general(ev, args)  # machine over/underflow: BigReals
     except OverflowError:  # a huge int next to a machine real
         return _times_general(ev, args)
     n = len(args)
@@ -533,6 +533,10 @@ def power_value(ev, b, e):
         return _number_power(ev, b, e)
     if _is_infinity(b) or _is_infinity(e):
         return _infinite_power(ev, b, e)
+    if b is S.E and te in _NUMBER_TYPES and nt.is_inexact(e):
+        from .elementary import numeric_apply
+
+        return numeric_apply(e, "exp")  # E^1000. directly, not N[E]^1000.
     if te in _NUMBER_TYPES and nt.is_inexact(e) and numeric_q(b):
         # Pi^2. and 2^Pi-like powers with an inexact side are numbers.
         return Expr(Power, (n_value(ev, b, _precision_of_inexact(e)), e))
@@ -697,7 +701,18 @@ def _minus_one_power(r):
 def _exact_power(b, e):
     """b^e for a non-zero exact real b and a Rational e: exact roots are
     extracted (Sqrt[8] -> 2 Sqrt[2], 4^(1/3) -> 2^(2/3)); None when b^e is
-    already in normal form."""
+    already in normal form. Results are cached: expressions are immutable."""
+    if type(b) is int:
+        return _exact_power_cached(b, 1, e.num, e.den)
+    return _exact_power_cached(b.num, b.den, e.num, e.den)
+
+
+@lru_cache(maxsize=4096)
+def _exact_power_cached(num: int, den: int, p: int, q: int):
+    return _exact_power_uncached(make_rational(num, den), Rational(p, q))
+
+
+def _exact_power_uncached(b, e):
     if type(b) is int and b == -1:
         value = _minus_one_power(e)
         if type(value) is Expr and value.head is Power and value.args[1] == e:
@@ -716,8 +731,10 @@ def _exact_power(b, e):
         return 1
     num, den = (b, 1) if type(b) is int else (b.num, b.den)
     p, q = e.num, e.den
-    if _too_big(max(num.bit_length(), den.bit_length()), abs(Fraction(p, q))):
+    if _too_big(max(num.bit_length(), den.bit_length()), abs(p) / q):
         return None
+    if den == 1 and abs(p) < q and all(count == 1 for _, count in _partial_factor(num, q)):
+        return None  # a square-free base and |e| < 1: Sqrt[6] is normal
     coef_n, parts_n = _int_root_parts(num, p, q) if num != 1 else (1, ())
     coef_d, parts_d = _int_root_parts(den, -p, q) if den != 1 else (1, ())
     coef = nt.real_mul(coef_n, coef_d)

@@ -70,7 +70,9 @@ def numeric_apply(x, name: str):
         fast = _MATH.get(name)
         if fast is not None:
             try:
-                return fast(x)
+                r = fast(x)
+                if r != 0.0 or name != "exp":  # exp underflows to 0.
+                    return r
             except (ValueError, OverflowError, ZeroDivisionError):
                 pass
         return _mp_apply(x, name, None)

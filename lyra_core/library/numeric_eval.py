@@ -116,9 +116,13 @@ def to_inexact(x, precision):
             return x
         if t is int or t is Rational or t is BigReal:
             try:
-                return nt.to_float(x)
+                f = nt.to_float(x)
+                if f != 0.0 or (t is int and x == 0) or (t is BigReal and not x.value):
+                    return f
             except OverflowError:
-                return BigReal(nt.to_mpf(x, nt.MACHINE_PRECISION), nt.MACHINE_PRECISION)
+                pass
+            # beyond the machine range: a BigReal at machine precision, as WL
+            return BigReal(nt.to_mpf(x, nt.MACHINE_PRECISION), nt.MACHINE_PRECISION)
         return make_complex(to_inexact(x.re, None), to_inexact(x.im, None))
     if t is float:
         return x
@@ -147,6 +151,12 @@ def n_value(ev, e, precision):
         return e
     attrs = head.attributes if type(head) is Symbol else 0
     args = e.args
+    if head is S.Power and len(args) == 2 and args[0] is S.E:
+        # E^x for a number x: keep E so Power computes exp(x) directly
+        # (N[E]^x would lose digits); N[E^x] is 2.718281828459045^x.
+        exponent = n_value(ev, args[1], precision)
+        base = args[0] if type(exponent) in _NUMBER_TYPES else n_value(ev, args[0], precision)
+        return ev.evaluate(Expr(head, (base, exponent)))
     if attrs & _NHOLD_ALL:
         new_args = args
     elif attrs & _NHOLD_FIRST:

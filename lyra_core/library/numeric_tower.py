@@ -198,9 +198,12 @@ def real_mul(a, b):
         return a * b
     if ta is float or tb is float:
         try:
-            return _checked_float(to_float(a) * to_float(b), lambda: _mp_machine(a, b, "mul"))
+            r = to_float(a) * to_float(b)
         except OverflowError:
             return _mp_machine(a, b, "mul")
+        if r == 0.0 and a != 0 and b != 0:  # underflow: keep the tiny value
+            return _mp_machine(a, b, "mul")
+        return _checked_float(r, lambda: _mp_machine(a, b, "mul"))
     if ta is BigReal or tb is BigReal:
         return _big_mul(a, b)
     an, ad = (a, 1) if ta is int else (a.num, a.den)
@@ -382,7 +385,7 @@ def divide(a, b):
     if (ta is float or tb is float) and ta is not Complex and tb is not Complex and tb is not BigReal and ta is not BigReal:
         try:
             q = to_float(a) / to_float(b)
-            if q != INF and q != -INF:
+            if q != INF and q != -INF and (q != 0.0 or a == 0):
                 return q
         except OverflowError:
             pass
@@ -456,9 +459,12 @@ def int_power(base, n: int):
         return Rational(base.num**n, base.den**n)  # already in lowest terms
     if t is float:
         try:
-            return _checked_float(base**n, lambda: _mp_machine(base, n, "pow"))
+            r = base**n
         except OverflowError:
             return _mp_machine(base, n, "pow")
+        if r == 0.0 and base != 0.0:  # underflow
+            return _mp_machine(base, n, "pow")
+        return _checked_float(r, lambda: _mp_machine(base, n, "pow"))
     if t is BigReal:
         prec = _power_precision(base.precision, n)
         mp = mpmath()
@@ -510,9 +516,10 @@ def inexact_power(base, exponent):
                 return _mp_general(base, exponent, True)
             if b >= 0 or e == int(e):
                 try:
-                    return _checked_float(
-                        math.pow(b, e), lambda: _mp_general(base, exponent, True)
-                    )
+                    r = math.pow(b, e)
+                    if r == 0.0 and b != 0.0:  # underflow
+                        return _mp_general(base, exponent, True)
+                    return _checked_float(r, lambda: _mp_general(base, exponent, True))
                 except OverflowError:
                     return _mp_general(base, exponent, True)
                 except ValueError:

@@ -382,10 +382,16 @@ class Matcher:
         pos = 0
         n = len(text)
         count = 0
+        previous_end = -1
         while pos <= n:
             m = self.search(text, pos)
             if m is None:
                 return
+            if m.start() == m.end() == previous_end and not overlaps:
+                # No empty match right after a match (as PCRE's global search).
+                pos = m.end() + 1
+                continue
+            previous_end = m.end()
             yield m
             count += 1
             if count % 4096 == 0:

@@ -393,6 +393,7 @@ def _scan(ev, rules, text: str, overlaps=False):
     # Each rule's next match is kept until the scan passes its start.
     pending = [r.matcher.search(text, 0) for r in rules]
     pos = 0
+    previous_end = -1
     n = len(text)
     count = 0
     while pos <= n:
@@ -406,6 +407,10 @@ def _scan(ev, rules, text: str, overlaps=False):
         if best < 0:
             return
         m = pending[best]
+        if m.start() == m.end() == previous_end and not overlaps:
+            pos = m.end() + 1  # no empty match right after a match
+            continue
+        previous_end = m.end()
         yield rules[best], m
         count += 1
         if count % 4096 == 0:
@@ -524,8 +529,6 @@ def string_split(ev, *args):
         for rule, m in _scan(ev, rules, text):
             if limit is not None and parts >= limit:
                 break
-            if m.end() == m.start():
-                continue  # an empty delimiter splits nothing
             pieces.append(text[last : m.start()])
             if rule.has_rhs:
                 pieces.append(_Inserted(_replacement(ev, rule, m)))

@@ -34,8 +34,21 @@ def default_value(head, position: int):
     return MISSING
 
 
-def optional_default(p, head, position: int):
+def optional_default(p, head, position: int, ev=None):
     """The value an omitted Optional[...] element `p` stands for, or MISSING."""
     if type(p) is Expr and len(p.args) == 2:
         return p.args[1]
-    return default_value(head, position)
+    v = default_value(head, position)
+    if v is MISSING and ev is not None and type(head) is Symbol:
+        v = _defined_default(head, position, ev)
+    return v
+
+
+def _defined_default(head, position, ev):
+    # Default[f] = v may live as a definition of Default rather than in the
+    # symbol's slot: ask the evaluator (an unevaluated Default[...] means none).
+    for call in (Expr(S.Default, (head, position)), Expr(S.Default, (head,))):
+        v = ev.evaluate(call)
+        if not (type(v) is Expr and v.head is S.Default):
+            return v
+    return MISSING

@@ -310,7 +310,7 @@ def _one_identity(p, e, b, ev):
     head = p.head
     for i, q in enumerate(p.args):
         if i != main:
-            b = _omit(q, b, head, i + 1)
+            b = _omit(q, b, head, i + 1, ev)
             if b is None:
                 return ()
     return _match(p.args[main], e, b, ev)
@@ -481,7 +481,7 @@ def _strip_optional(p):
     return Expr(h, (_strip_optional(args[0]),) + args[1:])
 
 
-def _omit(p, b, head, position):
+def _omit(p, b, head, position, ev):
     """Bindings for an Optional element left out: its names take the default."""
     names = []
     q = p
@@ -491,7 +491,7 @@ def _omit(p, b, head, position):
             q = q.args[1]
         else:
             q = q.args[0]
-    d = optional_default(q, head, position)
+    d = optional_default(q, head, position, ev)
     if d is MISSING:
         return None
     inner = q.args[0]
@@ -698,7 +698,7 @@ def _sequence(pats, plan, args, b, ev, head, flat, one_identity):
                     for b2 in _match(p, v, bb, ev):
                         yield (j + k, b2)
         if kind == OPTIONAL and lo == 0:
-            b2 = _omit(pats[i], bb, head, i + 1)
+            b2 = _omit(pats[i], bb, head, i + 1, ev)
             if b2 is not None:
                 yield (j, b2)
 
@@ -769,7 +769,7 @@ def _orderless(pats, plan, args, b, ev, head, flat, one_identity):
                         for b2 in _match(p, v, bb, ev):
                             yield (bits, b2)
         if kind == OPTIONAL and lo == 0:
-            b2 = _omit(pats[i], bb, head, i + 1)
+            b2 = _omit(pats[i], bb, head, i + 1, ev)
             if b2 is not None:
                 yield (used, b2)
 

@@ -13,10 +13,11 @@ from ..engine import messages
 from ..expr import system_symbols as S
 from ..expr.assoc import Association
 from ..expr.normal import Expr
-from ..expr.symbol import Symbol
+from ..expr.symbol import Symbol, system
 from .structure import OPTIONS_KEY, OptionValue
 
 _Sequence = S.Sequence
+_Options = system("Options")
 
 messages.define("OptionValue", "optnf", "Option name `1` not found in defaults for `2`.")
 
@@ -64,6 +65,21 @@ def _walk(e, b, ev, given, source):
     return Expr(head, tuple(new_args))
 
 
+def option_values(name, given, source, ev):
+    """OptionValue[source, given, name]: the value of option `name` (or a list of
+    names) among the rules `given`, else among the defaults of `source`."""
+    return _values(name, tuple(_flatten(given, [])), source, ev)
+
+
+def _flatten(rules, out):
+    for r in rules:
+        if type(r) is Expr and r.head is S.List:
+            _flatten(r.args, out)
+        else:
+            out.append(r)
+    return out
+
+
 def _values(name, given, source, ev):
     if type(name) is Expr and name.head is S.List:
         return Expr(S.List, tuple(_value(n, given, source, ev) for n in name.args))
@@ -85,14 +101,19 @@ def _lookup(rules, wanted):
     return None
 
 
-def _default_rules(source, out):
+def _default_rules(source, out, ev):
     """The default option rules a source names: a symbol's Options, rules, lists."""
     if type(source) is Symbol:
-        out.extend(source.options)
+        if source.options:
+            out.extend(source.options)
+        else:  # Options[f] may be kept as a definition rather than in the slot
+            found = ev.evaluate(Expr(_Options, (source,)))
+            if type(found) is Expr and found.head is S.List:
+                out.extend(r for r in found.args if type(r) is Expr)
     elif type(source) is Expr:
         if source.head is S.List:
             for s in source.args:
-                _default_rules(s, out)
+                _default_rules(s, out, ev)
         elif source.head is S.Rule or source.head is S.RuleDelayed:
             out.append(source)
     return out
@@ -104,7 +125,7 @@ def _value(name, given, source, ev):
         return Expr(OptionValue, (name,))
     r = _lookup(given, wanted)
     if r is None:
-        r = _lookup(_default_rules(source, []), wanted)
+        r = _lookup(_default_rules(source, [], ev), wanted)
     if r is None:
         ev.message("OptionValue", "optnf", name, source)
         return name

@@ -114,33 +114,36 @@ class Rule:
         return self.key[0] == 0
 
     # ------------------------------------------------------------ applying
-    def apply(self, expr, ev):
-        """The right side for `expr` (unevaluated), or None."""
-        if ev.naive:
-            return self.apply_general(expr, ev)
-        return self.apply_fast(expr, ev)
+    def apply(self, expr, ev, partial: bool = True):
+        """The right side for `expr` (unevaluated), or None.
 
-    def apply_fast(self, expr, ev):
+        partial=False: only matches of the whole expression count (Cases),
+        not matches of part of a Flat expression."""
+        if ev.naive:
+            return self.apply_general(expr, ev, partial)
+        return self.apply_fast(expr, ev, partial)
+
+    def apply_fast(self, expr, ev, partial: bool = True):
         m = self._fast
         if m is _UNSET:
             m = self._fast = compile_matcher(self.lhs)
         if m is None:
-            return self.apply_general(expr, ev)
+            return self.apply_general(expr, ev, partial)
         b = m(expr, ev)
         if b is None:
             return None
         if b is FALLBACK:
-            return self.apply_general(expr, ev)
+            return self.apply_general(expr, ev, partial)
         r = self._result(b, ev)
         return None if r is _FAIL else r
 
-    def apply_general(self, expr, ev):
+    def apply_general(self, expr, ev, partial: bool = True):
         """Apply with the general matcher only (the naive path)."""
         for b in match_all(self.lhs, expr, ev):
             r = self._result(b, ev)
             if r is not _FAIL:
                 return r
-        if self._flat_head(expr) is not None:
+        if partial and self._flat_head(expr) is not None:
             for r in self._partial_results(expr, ev):
                 return r
         return None
@@ -151,13 +154,17 @@ class Rule:
         r = self._result(_NO_BINDINGS, ev)
         return None if r is _FAIL else r
 
-    def results(self, expr, ev):
-        """Every result the rule gives for `expr`, in WL's order (ReplaceList)."""
+    def results(self, expr, ev, partial: bool = True):
+        """Every result the rule gives for `expr`, in WL's order (ReplaceList).
+        Matches of part of a Flat expression count only when the whole
+        expression does not match at all."""
+        whole = False
         for b in match_all(self.lhs, expr, ev):
             r = self._result(b, ev)
             if r is not _FAIL:
+                whole = True
                 yield r
-        if self._flat_head(expr) is not None:
+        if partial and not whole and self._flat_head(expr) is not None:
             yield from self._partial_results(expr, ev)
 
     def _result(self, b, ev):
@@ -202,6 +209,8 @@ class Rule:
             # (b may be shared with the matcher's other branches: read, never pop)
             before = b.get(_BEFORE)
             after = b[_AFTER]
+            if not after.args and (before is None or not before.args):
+                continue  # the whole expression: not a partial match
             r = self._result(b, ev)
             if r is _FAIL:
                 continue

@@ -188,3 +188,22 @@ def _compound(head, specs, whole_test):
         return b
 
     return match_general
+
+
+def pattern_predicate(pattern, ev):
+    """A one-argument test `e -> bool` for MatchQ[e, pattern], using a
+    specialised matcher when the pattern has a common shape (not under naive)."""
+    from .matcher import matches
+
+    if not ev.naive:
+        compiled = compile_matcher(pattern)
+        if compiled is not None:
+
+            def test(e):
+                b = compiled(e, ev)
+                if b is FALLBACK:
+                    return matches(pattern, e, ev)
+                return b is not None
+
+            return test
+    return lambda e: matches(pattern, e, ev)

@@ -6,7 +6,7 @@ import os
 import time
 
 from . import MAGICS, MagicError, Option, load_all, magic, positive_int
-from ..frontend import format_seconds
+from ..frontend import format_seconds, plural
 
 
 def _require(rest: str, usage: str) -> str:
@@ -113,7 +113,8 @@ def vars_magic(shell, opts, rest):
     shell.printer.print(table)
 
 
-@magic("clear", summary="remove all user definitions (ClearAll on every user symbol)",
+@magic("clear", argument="none",
+       summary="remove all user definitions (ClearAll on every user symbol)",
        usage="%clear")
 def clear_magic(shell, opts, rest):
     from lyra_core.expr import E, lookup, system
@@ -123,7 +124,7 @@ def clear_magic(shell, opts, rest):
     names = shell.session.user_symbols()
     if names:
         evaluate_unrecorded(shell.session, E(system("ClearAll"), *[lookup(n) for n in names]))
-    shell.printer.info(f"Cleared {len(names)} symbol{'s' if len(names) != 1 else ''}.")
+    shell.printer.info(f"Cleared {plural(len(names), 'symbol')}.")
 
 
 # ------------------------------------------------------------------ files
@@ -209,11 +210,12 @@ def save_magic(shell, opts, rest):
     except OSError as exc:
         raise MagicError(f"Cannot write {path}: {exc.strerror or exc}") from None
     count = len(shell.session.user_symbols())
-    shell.printer.info(f"Saved the definitions of {count} symbol{'s' if count != 1 else ''} to {path}.")
+    shell.printer.info(f"Saved the definitions of {plural(count, 'symbol')} to {path}.")
 
 
 # ------------------------------------------------------------------ history
-@magic("history", summary="show this session's inputs, or search all history with -g",
+@magic("history", argument="none",
+       summary="show this session's inputs, or search all history with -g",
        usage="%history [n] [-g pattern]",
        options=[Option(("-g", "--grep"), "grep", value="PATTERN",
                        help="search the whole history file (glob or substring)")])
@@ -227,7 +229,10 @@ def history_magic(shell, opts, rest):
         except ValueError:
             raise MagicError("usage: %history [n] [-g pattern]") from None
     if opts["grep"] is not None:
-        entries = shell.history.load() if shell.history is not None else [t for _, t in shell.inputs]
+        if shell.history is not None:
+            entries = shell.history.load()
+        else:
+            entries = [text for _, text in shell.inputs]
         found = search(entries, opts["grep"])
         if count:
             found = found[-count:]
@@ -253,7 +258,8 @@ def _show_entry(shell, label: str, entry: str) -> None:
 
 
 # ------------------------------------------------------------------ statistics
-@magic("perf", summary="session statistics: evaluations, static vs dynamic calls, fast paths",
+@magic("perf", argument="none",
+       summary="session statistics: evaluations, static vs dynamic calls, fast paths",
        usage="%perf")
 def perf_magic(shell, opts, rest):
     from rich.table import Table
@@ -295,7 +301,8 @@ def _number(value) -> str:
     return str(value)
 
 
-@magic("memory", summary="memory held by the definitions and by the Out history",
+@magic("memory", argument="none",
+       summary="memory held by the definitions and by the Out history",
        usage="%memory")
 def memory_magic(shell, opts, rest):
     from rich.table import Table
@@ -355,7 +362,8 @@ def help_magic(shell, opts, rest):
     shell.printer.hint("%help %name shows the options of one magic.")
 
 
-@magic("debug", summary="show the Python traceback of the last internal error",
+@magic("debug", argument="none",
+       summary="show the Python traceback of the last internal error",
        usage="%debug")
 def debug_magic(shell, opts, rest):
     if shell.last_traceback is None:
@@ -364,7 +372,8 @@ def debug_magic(shell, opts, rest):
         shell.printer.info(shell.last_traceback.rstrip())
 
 
-@magic("full", summary="show a shortened result in full", usage="%full [n]")
+@magic("full", argument="none",
+       summary="show a shortened result (or Out[n]) in full", usage="%full [n]")
 def full_magic(shell, opts, rest):
     word = rest.strip()
     if word:
@@ -379,11 +388,16 @@ def full_magic(shell, opts, rest):
             return
     value = shell.shortened.get(line)
     if value is None:
-        raise MagicError(f"Out[{line}] was not shortened (or is unknown).")
+        out_value = getattr(shell.session, "out_value", None)
+        value = out_value(line) if out_value is not None else None
+    if value is None:
+        raise MagicError(f"Out[{line}] is not known.")
     shell.printer.result(line, shell.session.format(value))
 
 
-@magic("quit", summary="leave the shell (as Exit[] or Ctrl-D)", usage="%quit", aliases=("exit",))
+@magic("quit", argument="none",
+       summary="leave the shell (as Exit[] or Ctrl-D)", usage="%quit",
+       aliases=("exit",))
 def quit_magic(shell, opts, rest):
     from lyra_core import SessionExit
 

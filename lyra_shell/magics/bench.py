@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from . import MagicError, Option, magic, positive_int
+from ..frontend import plural
 
 PYPERF_FAILED = "the benchmark did not complete"
 
@@ -390,10 +391,10 @@ def show_results(shell, benchmarks) -> None:
     for engine, bench in benchmarks:
         values, loops, processes = counts(bench)
         inprocess = bench.get_metadata().get("lyra_inprocess") == "yes"
-        where = "in process" if inprocess else f"{processes} process{'es' if processes != 1 else ''}"
+        where = "in process" if inprocess else plural(processes, "process", "processes")
         shell.printer.info(summary_line(bench))
-        shell.printer.hint(f"  ({values} values, {loops:,} loop{'s' if loops != 1 else ''} each, {where}; "
-                           f"{engine} engine)")
+        shell.printer.hint(f"  ({plural(values, 'value')}, {plural(loops, 'loop')} each, "
+                           f"{where}; {engine} engine)")
     table = Table(header_style="bold", box=None, pad_edge=False)
     for title in ("Benchmark", "Engine", "Mean", "Std dev", "Median", "Min", "Max",
                   "Values", "Loops", "Processes"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from . import MagicError, Option, magic, positive_int
-from ..frontend import format_seconds
+from ..frontend import format_seconds, plural
 
 ENGINE_CHOICES = ("tree", "vm")
 TREE_DEPTH = 10  # call-tree levels shown
@@ -119,7 +119,8 @@ def show_profile(shell, tracer, top: int) -> None:
     total = tracer.wall or 1e-12
     rows = tracer.rows(top)
     if not rows:
-        shell.printer.info(f"No definitions or builtins were applied ({format_seconds(tracer.wall)}).")
+        shell.printer.info("No definitions or builtins were applied "
+                           f"({format_seconds(tracer.wall)}).")
         return
     table = Table(title=f"Profile: {format_seconds(tracer.wall)} in total, "
                         f"{sum(s.calls for s in tracer.stats.values()):,} calls",
@@ -157,7 +158,7 @@ def call_tree(tracer, top: int):
     def label(node) -> Text:
         name, kind = node.key
         text = Text(name, style="bold blue" if kind == "builtin" else "bold")
-        text.append(f"  {node.calls:,} call{'s' if node.calls != 1 else ''}, "
+        text.append(f"  {plural(node.calls, 'call')}, "
                     f"{format_seconds(node.total)} ({100 * node.total / total:.1f}%)"
                     f", own {format_seconds(node.own)}", style="none")
         return text
@@ -203,4 +204,5 @@ def write_flame_graph(shell, tracer, title: str, path: str) -> None:
     except OSError as exc:
         raise MagicError(f"Cannot write {path}: {exc.strerror or exc}") from None
     note = " (event stream truncated)" if tracer.events_dropped else ""
-    shell.printer.info(f"Flame graph written to {path}{note}; open it at https://www.speedscope.app")
+    shell.printer.info(f"Flame graph written to {path}{note}; "
+                       "open it at https://www.speedscope.app")
