@@ -246,7 +246,7 @@ class Session:
     def user_symbols(self) -> list[str]:
         """Names of the Global` symbols this session has made or defined."""
         seen = {}
-        for sym in self.workspace.created + list(self.workspace.touched):
+        for sym in list(self.workspace.created) + list(self.workspace.touched):
             if sym.context == symtab.GLOBAL and symtab.existing(sym.full_name) is sym:
                 seen[sym.name] = True
         return list(seen)
@@ -264,7 +264,7 @@ class Session:
 
         self.workspace.activate()
         lines = []
-        for sym in self.workspace.created + sorted(
+        for sym in list(self.workspace.created) + sorted(
             self.workspace.touched, key=lambda s: s.full_name
         ):
             if sym.context != symtab.GLOBAL or symtab.existing(sym.full_name) is not sym:

@@ -341,3 +341,30 @@ def test_sessions_are_isolated():
     b.evaluate("f[x_] := 2")
     assert a.format(a.evaluate("{f[0], v}")) == "{1, 1}"
     assert b.format(b.evaluate("{f[0], v}")) == "{2, v}"
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("Default[g] = 5; g[x_.] := x; {g[], g[2]}", "{5, 2}"),
+        ("Options[h] = {Size -> 1}; Options[h]", "{Size -> 1}"),
+        ("Options[h] = {Size -> 1}; SetOptions[h, Size -> 2]; Options[h]", "{Size -> 2}"),
+        (
+            "Options[h] = {Size -> 1}; k[x_, OptionsPattern[h]] := {x, OptionValue[Size]}; {k[1], k[1, Size -> 9]}",
+            "{{1, 1}, {1, 9}}",
+        ),
+    ],
+)
+def test_defaults_and_options(lyra, source, expected):
+    assert lyra(source) == expected
+
+
+def test_module_temporaries_are_released(lyra):
+    from lyra_core.expr import symbol as symtab
+
+    before = len(symtab.all_symbols())
+    lyra("Do[Module[{t = i}, t^2], {i, 2000}]")
+    assert len(symtab.all_symbols()) - before < 50
+    # A local that escapes in the result is kept.
+    name = lyra("Module[{kept}, kept]")
+    assert symtab.existing("Global`" + name) is not None

@@ -285,13 +285,15 @@ def shapes(kids):
 
 
 def trees(canonical: bool):
-    def extend(kids):
-        if canonical:
-            return shapes(kids).filter(canonical_node).filter(fold_stable)
-        return shapes(kids).filter(fold_stable)
-
+    # A deferred self-reference rather than st.recursive: the strategy's repr
+    # stays small (st.recursive's grows with every level of nesting).
     base = leaves.filter(fold_stable)
-    return st.recursive(base, extend, max_leaves=20)
+    if canonical:
+        nodes = lambda: shapes(tree).filter(canonical_node).filter(fold_stable)  # noqa: E731
+    else:
+        nodes = lambda: shapes(tree).filter(fold_stable)  # noqa: E731
+    tree = st.deferred(lambda: st.one_of(base, nodes()))
+    return tree
 
 
 SETTINGS = settings(

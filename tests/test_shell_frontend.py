@@ -3,7 +3,6 @@ directly with a real session and the output captured as plain text."""
 
 import io
 import json
-import os
 import subprocess
 import sys
 

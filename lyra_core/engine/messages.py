@@ -131,3 +131,5 @@ define("TimeConstrained", "timc", "Number of seconds `1` is not a positive machi
 define("Message", "name", "Message name `1` is not of the form symbol::name or symbol::name::language.")
 define("General", "interr", "Internal error: `1`. The session goes on; please report this.")
 define("General", "nomem", "The current computation was aborted because there was insufficient memory available to complete it.")
+define("General", "rep", "`1` is not a valid replacement rule.")
+define("SetOptions", "optnf", "`1` is not a known option for `2`.")

@@ -168,7 +168,7 @@ def intern(full_name: str) -> Symbol:
         sym = Symbol(full_name[:cut] or GLOBAL, full_name[cut:])
         _table[sym.full_name] = sym
         if _active is not None:
-            _active.created.append(sym)
+            _active.created[sym] = None
     return sym
 
 
@@ -224,7 +224,7 @@ class Workspace:
     def __init__(self):
         self.touched: set[Symbol] = set()  # symbols whose state differs from pristine
         self.saved: dict[Symbol, tuple] = {}  # their state while inactive
-        self.created: list[Symbol] = []  # symbols first made while active
+        self.created: dict[Symbol, None] = {}  # symbols first made while active, in order
 
     def activate(self) -> None:
         global _active
@@ -246,6 +246,7 @@ class Workspace:
     def forget(self, sym: Symbol) -> None:
         self.touched.discard(sym)
         self.saved.pop(sym, None)
+        self.created.pop(sym, None)
 
     def release(self) -> None:
         """Drop this workspace: every symbol goes back to its pristine state."""

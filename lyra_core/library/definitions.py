@@ -150,6 +150,8 @@ def set_(ev, lhs, rhs):
         return _set_part(ev, lhs, rhs)
     if type(lhs) is Expr and lhs.head is S.MessageName:
         return rhs if _set_message(ev, lhs, rhs) else None
+    if type(lhs) is Expr and lhs.head in _SPECIAL_VALUES:
+        return rhs if _SPECIAL_VALUES[lhs.head](ev, lhs, rhs) else None
     lhs = _lhs_arguments_evaluated(ev, lhs)
     assign(ev, lhs, rhs, False, "Set")
     return rhs
@@ -199,6 +201,9 @@ def _set_part(ev, lhs, rhs):
 def set_delayed(ev, lhs, rhs):
     if type(lhs) is Expr and lhs.head is S.MessageName:
         return S.Null if _set_message(ev, lhs, ev.evaluate(rhs)) else S.DollarFailed
+    if type(lhs) is Expr and lhs.head in _SPECIAL_VALUES:
+        ok = _SPECIAL_VALUES[lhs.head](ev, lhs, ev.evaluate(rhs))
+        return S.Null if ok else S.DollarFailed
     lhs = _lhs_arguments_evaluated(ev, lhs)
     if assign(ev, lhs, rhs, True, "SetDelayed"):
         return S.Null
@@ -687,3 +692,109 @@ def definition(ev, sym):
     if type(sym) is not Symbol:
         return None
     return "\n\n".join(definition_lines(sym)) or "Null"
+
+
+# ---------------------------------------------------------------- defaults and options
+def _target_symbol(ev, lhs, caller):
+    sym = lhs.args[0] if lhs.args else None
+    if type(sym) is not Symbol:
+        ev.message(caller, "sym", sym, 1)
+        return None
+    if sym.attributes & (PROTECTED | LOCKED):
+        ev.message(caller, "write", system(caller), lhs)
+        return None
+    return sym
+
+
+def _set_default(ev, lhs, value) -> bool:
+    """Default[f] = v, Default[f, i] = v: the values x_. takes in f's arguments."""
+    sym = _target_symbol(ev, lhs, "Default")
+    if sym is None:
+        return False
+    position = lhs.args[1] if len(lhs.args) > 1 else None
+    touch(sym)
+    sym.defaultvalues[position] = value
+    return True
+
+
+def _set_options(ev, lhs, value) -> bool:
+    """Options[f] = {name -> value, ...}."""
+    sym = _target_symbol(ev, lhs, "Options")
+    if sym is None:
+        return False
+    rules = value.args if type(value) is Expr and value.head is S.List else (value,)
+    if not all(type(r) is Expr and r.head in (S.Rule, S.RuleDelayed) and len(r.args) == 2 for r in rules):
+        ev.message("Options", "rep", value)
+        return False
+    touch(sym)
+    sym.options = list(rules)
+    return True
+
+
+_SPECIAL_VALUES = {system("Default"): _set_default, system("Options"): _set_options}
+
+
+@builtin(
+    "Default",
+    nargs=(1, 3),
+    attributes=("Protected",),
+    usage="Default[f] is the value an optional argument x_. of f takes when it is omitted; Default[f, i] for position i. "
+    "Set it with Default[f] = v.\nExample: Default[g] = 5; g[x_.] := x; g[] gives 5",
+)
+def default(ev, sym, position=None, *rest):
+    if type(sym) is not Symbol:
+        return None
+    values = sym.defaultvalues
+    if position in values:
+        return values[position]
+    if None in values:
+        return values[None]
+    return None
+
+
+def _option_name(rule):
+    name = rule.args[0]
+    return name.name if type(name) is Symbol else name
+
+
+@builtin(
+    "Options",
+    nargs=(1, 2),
+    attributes=("HoldAll", "Protected"),
+    usage="Options[f] gives the list of default options of f; Options[f, name] just that one. "
+    "Set them with Options[f] = {name -> value, ...}.\nExample: Options[g] = {Size -> 1}; Options[g] gives {Size -> 1}",
+)
+def options(ev, sym, name=None):
+    if type(sym) is not Symbol:
+        return None
+    rules = sym.options
+    if name is not None:
+        wanted = name.name if type(name) is Symbol else name
+        rules = [r for r in rules if _option_name(r) == wanted]
+    return Expr(S.List, tuple(rules))
+
+
+@builtin(
+    "SetOptions",
+    nargs=(1, None),
+    attributes=("Protected",),
+    usage="SetOptions[f, name -> value, ...] changes default options of f and gives the new list.\n"
+    "Example: Options[g] = {Size -> 1}; SetOptions[g, Size -> 2] gives {Size -> 2}",
+)
+def set_options(ev, sym, *rules):
+    if type(sym) is not Symbol:
+        return None
+    current = list(sym.options)
+    for rule in rules:
+        if not (type(rule) is Expr and rule.head in (S.Rule, S.RuleDelayed) and len(rule.args) == 2):
+            ev.message("SetOptions", "rep", rule)
+            return None
+        names = [_option_name(r) for r in current]
+        name = _option_name(rule)
+        if name not in names:
+            ev.message("SetOptions", "optnf", rule.args[0], sym)
+            return None
+        current[names.index(name)] = rule
+    touch(sym)
+    sym.options = current
+    return Expr(S.List, tuple(current))

@@ -55,14 +55,8 @@ def module(ev, spec, body):
         return None
     serial = _ModuleCounter.value
     _ModuleCounter.value += 1
-    renames = {}
-    locals_ = []
-    for sym, _ in specs:
-        local = symtab.intern(f"{sym.context}{sym.name}${serial}")
-        symtab.touch(local)
-        local.attributes |= TEMPORARY
-        renames[sym] = local
-        locals_.append(local)
+    renames = {sym: _temporary(sym, serial) for sym, _ in specs}
+    locals_ = list(renames.values())
     # Initial values are evaluated outside the Module's scope, then assigned.
     for sym, init in specs:
         if init is not None:
@@ -76,18 +70,29 @@ def module(ev, spec, body):
     return result
 
 
+def _temporary(sym, serial):
+    local = symtab.intern(f"{sym.context}{sym.name}${serial}")
+    symtab.touch(local)
+    local.attributes |= TEMPORARY
+    return local
+
+
 def _release_temporaries(locals_: list) -> None:
     """Forget Module's local symbols that nothing refers to any more.
 
     WL removes a Temporary symbol when its last reference goes; CPython's
     reference count tells us the same. The references we hold ourselves are:
     the intern table, the workspace's touched set, this list and the
-    getrefcount argument.
+    getrefcount argument (see the count below).
     """
     workspace = symtab.active_workspace()
     while locals_:
         sym = locals_.pop()
-        own = 3 + (1 if workspace is not None and sym in workspace.touched else 0)
+        # Ours: the intern table, `sym`, getrefcount's argument, and the
+        # workspace's bookkeeping.
+        own = 3
+        if workspace is not None:
+            own += (sym in workspace.touched) + (sym in workspace.created)
         if sys.getrefcount(sym) <= own and sym.attributes & TEMPORARY:
             symtab.remove_symbol(sym)
 
