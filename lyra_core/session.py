@@ -99,12 +99,14 @@ class Session:
         self._record(source, result)
         return result
 
-    def evaluate_expr(self, expr):
-        """Evaluate an already parsed expression as one input line."""
+    def evaluate_expr(self, expr, record: bool = True):
+        """Evaluate an already parsed expression as one input line (record=False:
+        for a front end's own work, which takes no In/Out line)."""
         self.workspace.activate()
         self._begin()
         result = self._run(expr)
-        self._record(expr, result)
+        if record:
+            self._record(expr, result)
         return result
 
     def _begin(self):

@@ -13,7 +13,7 @@ from ..expr import symbol as symtab
 from ..expr.normal import E, Expr
 from ..expr.symbol import ATTR, ATTRIBUTE_NAMES, Symbol, freeze_pristine, intern, system
 from ..expr import system_symbols as S
-from .registry import BUILTINS, Builtin, USAGE, builtin, declare, usage_of
+from .registry import Builtin, USAGE, builtin, declare, usage_of
 from .string_patterns import BadPattern, compile_pattern, split_options, ignore_case
 
 List = S.List

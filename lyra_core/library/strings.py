@@ -34,7 +34,6 @@ for _name, _tag, _text in (
      "sequence specifications expected at position `2` in `1`."),
     ("General", "drop", "Cannot drop positions `1` through `2` in `3`."),
     ("General", "take", "Cannot take positions `1` through `2` in `3`."),
-    ("StringReplace", "srep", "`1` is not a valid string replacement rule."),
     ("General", "srep", "`1` is not a valid string replacement rule."),
     ("General", "innf", "Non-negative integer or Infinity expected at position `1` in `2`."),
     ("FromCharacterCode", "notunicode", "A character code, which should be a non-negative integer less than "
@@ -68,8 +67,9 @@ _FAILED = object()
 
 
 def _data_list(items: tuple) -> Expr:
-    """A List of strings, integers or such lists: already a fixed point, so it is
-    marked evaluated and a result of 10^6 characters is not walked again."""
+    """A List of strings, integers or such lists. It is already a fixed point, so
+    it carries the evaluator's "evaluated" mark: an evaluator that checks the
+    mark need not walk a result of 10^6 characters again."""
     e = Expr(List, items)
     e.evaluated = symtab.epoch[0]
     return e
@@ -871,9 +871,6 @@ def string_trim(ev, s, patt=None):
         return text[start:end]
 
     return _each(ev, "StringTrim", s, trim, args)
-
-
-_WHITESPACE = " \t\n\r\f\v"
 
 
 def _trim_whitespace(text):
