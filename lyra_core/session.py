@@ -41,6 +41,11 @@ from .library import load_library
 
 ENGINES = ("tree",)
 
+_DISPLAY_WRAPPERS = {
+    symtab.system(name)
+    for name in ("InputForm", "FullForm", "OutputForm", "TreeForm", "Short")
+}
+
 # Above this $RecursionLimit, evaluation runs on a thread with a big C stack.
 DEEP_RECURSION = 3000
 BIG_STACK_BYTES = 1 << 30
@@ -224,6 +229,13 @@ class Session:
     # ------------------------------------------------------------ output
     def format(self, value, form: str = "InputForm") -> str:
         from . import forms
+
+        # A form wrapper at the top (FullForm[e], Short[e], ...) shows e in that form.
+        if type(value) is Expr and value.args and value.head in _DISPLAY_WRAPPERS:
+            wrapper = value.head.name
+            if wrapper == "Short":
+                return forms.short(value.args[0], 300)
+            return self.format(value.args[0], wrapper)
 
         if form == "InputForm":
             return forms.input_form(value)

@@ -150,7 +150,7 @@ bigreals = st.builds(
     st.integers(-80, 80),
     st.sampled_from([16, 20, 30, 30.5, 50]),
 )
-strings = st.text(alphabet=st.sampled_from(list('ab Z0"\\\n\t\r#{}é中')), max_size=8)
+strings = st.text(alphabet=st.sampled_from(list('ab Z0"\\\n\t\r\b\f\x01\x7f#{}é中')), max_size=8)
 complex_parts = st.one_of(st.integers(-5, 5), rationals, floats)
 complexes = st.builds(make_complex, complex_parts, complex_parts).filter(lambda z: type(z) is Complex)
 numbers = st.one_of(integers, floats, rationals, bigreals, complexes)

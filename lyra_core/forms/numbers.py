@@ -123,11 +123,20 @@ def _shortest_bigreal_digits(x: BigReal) -> tuple[str, str, int]:
     return sign, digits, exponent
 
 
+def _non_finite(value) -> str:
+    # Arithmetic is expected to turn these into Infinity/Indeterminate first.
+    if value != value:
+        return "Indeterminate"
+    return "-Infinity" if value < 0 else "Infinity"
+
+
 def format_bigreal(x: BigReal) -> str:
     """InputForm of an arbitrary-precision real: WL's ``1.23`30.``, ``-1.`20.*^50``."""
     mark = "`" + precision_text(x.precision)
     if not x.value:
         return "0." + mark
+    if not mpmath().isfinite(x.value):
+        return _non_finite(x.value)
     sign, digits, exponent = _shortest_bigreal_digits(x)
     mantissa, suffix = place_digits(digits, exponent)
     return sign + mantissa + mark + suffix
@@ -138,14 +147,12 @@ def format_bigreal_output(x: BigReal) -> str:
     dps = max(1, round(x.precision))
     if not x.value:
         return "0."
+    if not mpmath().isfinite(x.value):
+        return _non_finite(x.value)
     sign, digits, exponent = _bigreal_digits(x.value, dps)
     digits = digits + "0" * (dps - len(digits))
     mantissa, suffix = place_digits(digits, exponent)
     return sign + mantissa + suffix
-
-
-def bigreal_is_negative(x: BigReal) -> bool:
-    return x.value < 0
 
 
 # ---------------------------------------------------------------- integers

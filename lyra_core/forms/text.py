@@ -6,8 +6,11 @@ import re
 
 from ..expr.symbol import GLOBAL, SYSTEM
 
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r]|#\{')
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]|#\{')
+# Other control characters as WL writes them: \.XX (two hex digits).
+_ESCAPE_TEXT = {chr(c): "\\.%02x" % c for c in [*range(0x20), 0x7F]}
+_ESCAPE_TEXT.update({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"})
+_ESCAPES = str.maketrans(_ESCAPE_TEXT)
 
 
 def quote_string(s: str) -> str:

@@ -112,9 +112,11 @@ def range_values(ev, start, stop, step):
     if ts is int and te is int and tp is int:
         if step == 0:
             return None
-        r = range(start, stop + 1, step) if step > 0 else range(start, stop - 1, step)
-        check_size(ev, len(r))
-        return tuple(r)
+        count = (stop - start) // step + 1
+        if count <= 0:
+            return ()
+        check_size(ev, count)
+        return tuple(range(start, start + count * step, step))
     if _is_zero(step):
         return None
     if ts in _REALS and te in _REALS and tp in _REALS:
@@ -209,6 +211,8 @@ def array(ev, f, dims, *more):
             return None
     else:
         origins = (origin,) * len(sizes)
+    if not sizes:
+        return Expr(f, ())  # a zero-dimensional array
     total = 1
     for n in sizes:
         total *= n

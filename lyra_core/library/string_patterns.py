@@ -37,6 +37,7 @@ from ..expr.normal import E, Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from ..engine import messages as message_texts
+from ..patterns.substitute import substitute
 from .registry import builtin, declare
 
 
@@ -342,8 +343,6 @@ class Matcher:
     def _accepts(self, match) -> bool:
         kind, expr = self.pattern.filter
         if kind == "condition":
-            from ..patterns.substitute import substitute
-
             test = substitute(expr, self.pattern.bindings(match))
             return self.ev.evaluate(test) is S.True_
         return self.ev.evaluate(E(expr, match.group(0))) is S.True_
@@ -379,19 +378,21 @@ class Matcher:
         if overlaps == "all":
             yield from self._all_spans(text)
             return
+        if not overlaps and self.pattern.filter is None:
+            # The regex engine's own scan (empty matches as in Perl and PCRE).
+            check = self.ev.check_interrupt
+            for i, m in enumerate(self.regex.finditer(text)):
+                if i & 4095 == 4095:
+                    check()
+                yield m
+            return
         pos = 0
         n = len(text)
         count = 0
-        previous_end = -1
         while pos <= n:
             m = self.search(text, pos)
             if m is None:
                 return
-            if m.start() == m.end() == previous_end and not overlaps:
-                # No empty match right after a match (as PCRE's global search).
-                pos = m.end() + 1
-                continue
-            previous_end = m.end()
             yield m
             count += 1
             if count % 4096 == 0:

@@ -13,6 +13,7 @@ from ..expr.assoc import Association
 from ..expr.normal import E, Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
+from ..patterns.substitute import substitute
 from .registry import builtin
 from .string_patterns import (
     Matcher,
@@ -328,8 +329,6 @@ def _replacement(ev, rule: _PatternRule, match):
     if pattern.names:
         bindings = pattern.bindings(match)
         if bindings:
-            from ..patterns.substitute import substitute
-
             rhs = substitute(rhs, bindings)
             changed = True
     if changed or rule.delayed:
@@ -374,6 +373,29 @@ def _dollar_text(text: str, match) -> str:
     return "".join(out)
 
 
+_COMBINED: dict = {}
+
+
+def _combined_regex(rules):
+    """One regex (r1)|(r2)|... for rules without named pieces, $n groups or
+    filters (None otherwise); m.lastindex tells which rule matched."""
+    patterns = [r.matcher.pattern for r in rules]
+    key = tuple(p.regex for p in patterns)
+    found = _COMBINED.get(key)
+    if found is not None:
+        return found
+    flags = patterns[0].regex.flags
+    for p in patterns:
+        if p.names or p.is_regex or p.filter is not None or p.regex.flags != flags:
+            return None
+    if len(_COMBINED) > 1000:
+        _COMBINED.clear()
+    import re
+
+    found = _COMBINED[key] = re.compile("|".join("(" + p.regex.pattern + ")" for p in patterns), flags)
+    return found
+
+
 def _scan(ev, rules, text: str, overlaps=False):
     """(rule, match) pairs left to right; at one position the earlier rule wins."""
     if len(rules) == 1:
@@ -390,10 +412,17 @@ def _scan(ev, rules, text: str, overlaps=False):
         for _, _, rule, m in found:
             yield rule, m
         return
+    combined = _combined_regex(rules) if not overlaps else None
+    if combined is not None:
+        # One regex tries the rules in order at each position: WL's order.
+        for i, m in enumerate(combined.finditer(text)):
+            if i & 4095 == 4095:
+                ev.check_interrupt()
+            yield rules[m.lastindex - 1], m
+        return
     # Each rule's next match is kept until the scan passes its start.
     pending = [r.matcher.search(text, 0) for r in rules]
     pos = 0
-    previous_end = -1
     n = len(text)
     count = 0
     while pos <= n:
@@ -407,10 +436,6 @@ def _scan(ev, rules, text: str, overlaps=False):
         if best < 0:
             return
         m = pending[best]
-        if m.start() == m.end() == previous_end and not overlaps:
-            pos = m.end() + 1  # no empty match right after a match
-            continue
-        previous_end = m.end()
         yield rules[best], m
         count += 1
         if count % 4096 == 0:
@@ -600,6 +625,8 @@ def string_cases(ev, *args):
             if limit is not None and len(out) >= limit:
                 break
             out.append(_replacement(ev, rule, m) if rule.has_rhs else m.group(0))
+        if all(type(x) is str for x in out):
+            return _data_list(tuple(out))
         return Expr(List, tuple(out))
 
     return _find_call(ev, "StringCases", args, False, cases)

@@ -41,7 +41,18 @@ def _history_length(ev, value):
         ev.session.history_length = n
 
 
+def _line(ev, value):
+    # $Line's value is a reader of the session's counter; an assignment moves
+    # the counter and puts the reader back.
+    sym = system("$Line")
+    if type(value) is int and value >= 1:
+        ev.session.line = value
+    if sym.pristine is not None:
+        sym.ownvalue = sym.pristine[1]
+
+
 _HOOKS = {
+    "System`$Line": _line,
     "System`$RecursionLimit": _recursion_limit,
     "System`$IterationLimit": _iteration_limit,
     "System`$HistoryLength": _history_length,
