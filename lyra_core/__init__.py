@@ -7,6 +7,12 @@ library (builtins) -> session (the embedding API).
 
 __version__ = "0.1.0"
 
+import sys as _sys
+
+# Lyra integers have no size limit: lift Python's guard on int <-> str
+# conversion (giant results are refused by the arithmetic's own size checks).
+_sys.set_int_max_str_digits(0)
+
 from .session import Session, engines_available  # noqa: E402
 from .library.interaction import SessionExit  # noqa: E402
 

@@ -640,3 +640,34 @@ def test_associations(lyra, source, expected):
 
 def test_append_to_association_needs_rules(lyra):
     check(lyra, "Append[<|a -> 1|>, 5]", "Append[<|a -> 1|>, 5]", ["Append::invrl"])
+
+
+# ================================================================ helpers
+def test_sequence_positions():
+    from lyra_core.expr import E, S
+    from lyra_core.library.list_support import BadSpec, OutOfRange, UpTo, sequence_positions
+
+    assert list(sequence_positions(2, 5)) == [0, 1]
+    assert list(sequence_positions(-2, 5)) == [3, 4]
+    assert list(sequence_positions(E(S.List, 2, 4), 5)) == [1, 2, 3]
+    assert list(sequence_positions(E(S.List, -1, 1, -2), 5)) == [4, 2, 0]
+    assert list(sequence_positions(E(UpTo, 9), 3)) == [0, 1, 2]
+    assert list(sequence_positions(S.All, 2)) == [0, 1]
+    with pytest.raises(OutOfRange):
+        sequence_positions(6, 5)
+    with pytest.raises(BadSpec):
+        sequence_positions(E(S.List, 1, 2, 0), 5)
+
+
+def test_settled_lists_hold_only_plain_data():
+    from lyra_core.expr import E, S, lookup
+    from lyra_core.expr import symbol as symtab
+    from lyra_core.library.list_support import settled_list
+
+    numbers = settled_list((1, 2.5, "s"))
+    assert numbers.evaluated == symtab.epoch[0]
+    nested = settled_list((numbers, 3))
+    assert nested.evaluated == symtab.epoch[0]
+    # A symbol may have a value: such a list must still be evaluated.
+    assert settled_list((1, lookup("x"))).evaluated == -1
+    assert settled_list((E(lookup("f"), 1),)).evaluated == -1

@@ -396,6 +396,8 @@ PATTERNS = [
     ("x:_h", "Pattern[x, Blank[h]]"),
     ("x:_h:0", "Optional[Pattern[x, Blank[h]], 0]"),
     ("_:0", "Optional[Blank[], 0]"),
+    ("_:a:b", "Optional[Blank[], Pattern[a, b]]"),
+    ("x:p:a:b", "Optional[Pattern[x, p], Pattern[a, b]]"),
     ("_my_type", "Blank[my_type]"),
     ("_?EvenQ", "PatternTest[Blank[], EvenQ]"),
     ("f[x_, y__] := {x, y}",

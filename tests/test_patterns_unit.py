@@ -760,3 +760,49 @@ def test_malformed_patterns_do_not_crash(ev):
         list(match_all(p, E(f, a), ev))
         list(match_all(E(f, p), E(f, a), ev))
         rule(p, 1).apply(a, ev)
+
+
+# ---------------------------------------------------------------- compiled right sides
+@pytest.mark.parametrize(
+    "template",
+    [
+        X,
+        E(f, X, 1, E(g, Y, 2), E(S.Hold, X)),
+        E(X, Y),
+        L(X, Y, Z),
+        E(g, a, b),
+        5,
+        Association.from_pairs([("k", X, False)]),
+    ],
+    ids=range(7),
+)
+def test_compiled_templates_agree_with_substitute(template):
+    from lyra_core.patterns.substitute import compile_template
+
+    build = compile_template(template, frozenset({X, Y, Z}))
+    for b in ({X: 1, Y: 2, Z: 3}, {X: seq(1, 2), Y: seq(), Z: a}, {X: f}, {}):
+        assert build(b) == substitute(template, b)
+    if type(template) is Expr and template.head is g:
+        assert build({X: 1}) is template  # untouched templates are reused
+
+
+def test_pattern_predicate_agrees_with_matches(attrs):
+    from lyra_core.patterns.specialize import pattern_predicate
+
+    for naive in (False, True):
+        ev = StubEv(naive=naive)
+        for shape in SHAPES:
+            test = pattern_predicate(shape, ev)
+            for subject in SUBJECTS:
+                assert test(subject) is matches(shape, subject, ev), (shape, subject)
+    attrs(f, FLAT)
+    test = pattern_predicate(E(f, bl(X)), StubEv())
+    assert test(E(f, a, b))  # Flat: x_ takes f[a, b]
+
+
+def test_rule_results_partial_only_without_whole_matches(ev):
+    whole = rule(E(S.Plus, bl(X), bl(Y)), L(X, Y), False)
+    assert len(list(whole.results(E(S.Plus, a, b, c), ev))) == 6
+    part = rule(E(S.Plus, a, b), x, False)
+    assert list(part.results(E(S.Plus, a, b, c), ev)) == [E(S.Plus, x, c)]
+    assert part.apply(E(S.Plus, a, b, c), ev, partial=False) is None

@@ -203,6 +203,24 @@ def test_nesting_below_the_limit_parses():
     assert parse("+".join(["a"] * 50_000)).head is S.Plus
 
 
+def test_deep_input_when_the_recursion_limit_was_lowered():
+    # Harnesses (hypothesis, an embedding program) may lower Python's limit
+    # after import; the parser makes room for itself and restores the limit.
+    import sys
+
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(1500)
+    try:
+        depth = MAX_NESTING - 10
+        e = parse("f[" * depth + "x" + "]" * depth)
+        assert type(e) is Expr
+        assert sys.getrecursionlimit() == 1500
+        assert "nesting too deep" in error_of("(" * 100_000 + ")" * 100_000).reason
+        assert sys.getrecursionlimit() == 1500
+    finally:
+        sys.setrecursionlimit(saved)
+
+
 # ------------------------------------------------------------ robustness
 CODE_ALPHABET = list('abfxyz0123456789_.,;:[](){}<>|=+-*/^!?@#%&~"\'`\\ \n\t$') + [
     "[[", "]]", "<|", "|>", "(*", "*)", "#{", "->", ":>", "//", "=>", ";;", "^^", "*^", "e",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ..expr.atoms import BigReal, Complex
 from ..expr.normal import Expr
-from ..expr.symbol import Symbol
+from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from .core import put, put_sequence, register
 from . import precedence as P
@@ -50,18 +51,18 @@ def layout_part(e: Expr, ctx, depth):
 
 
 def layout_slot(e: Expr, ctx, depth):
-    return _slot("#", e.args, allow_name=True)
+    return _slot("#", e.args, least=0, allow_name=True)  # #0 is the function itself
 
 
 def layout_slot_sequence(e: Expr, ctx, depth):
-    return _slot("##", e.args, allow_name=False)
+    return _slot("##", e.args, least=1, allow_name=False)
 
 
-def _slot(mark: str, args, allow_name: bool):
+def _slot(mark: str, args, least: int, allow_name: bool):
     if len(args) != 1:
         return None
     n = args[0]
-    if type(n) is int and n >= 1:
+    if type(n) is int and n >= least:
         return P.ATOM, [mark + str(n)]
     if allow_name and type(n) is str and _NAME.match(n):
         return P.ATOM, [mark + n]
@@ -240,8 +241,7 @@ def layout_optional(e: Expr, ctx, depth):
         pieces = [symbol_name(p.args[0]) + ":"]
         put(pieces, p.args[1], P.ALTERNATIVES + 1, depth, ctx)
         pieces.append(":")
-    # Defaults other than plain atoms get parentheses: `x_:(-1)`, `x_:(a + b)`.
-    put(pieces, args[1], P.UNARY_MINUS + 1, depth, ctx)
+    put(pieces, args[1], P.PATTERN + 1, depth, ctx)  # `_:(a:b)`
     return P.OPTIONAL, pieces
 
 
@@ -252,25 +252,58 @@ def _repeated(op: str):
             return None
         p = e.args[0]
         pieces = []
-        if _glued_to_dots(p):
-            # `1..` would lex as the real `1.`, `x_..` as `x_.` then `.`.
-            pieces.append("(")
-            put(pieces, p, 0, depth, ctx)
-            pieces.append(")")
-        else:
-            put(pieces, p, P.REPEATED + 1, depth, ctx)
-        pieces.append(op)
+        put(pieces, p, P.REPEATED + 1, depth, ctx)
+        # `1...` would read as RepeatedNull[1]: keep a trailing `.` apart.
+        pieces.append(" " + op if _may_end_with_dot(p, ctx) else op)
         return P.REPEATED, pieces
 
     return layout
 
 
-def _glued_to_dots(p) -> bool:
-    if type(p) is Symbol or type(p) is str:
-        return False
-    if type(p) is not Expr:
-        return True  # numbers
-    return p.head in _BLANK_TEXT or p.head in (S.Pattern, S.Optional, S.Slot, S.SlotSequence, S.Out)
+# Operator heads whose text ends with the text of their last argument
+# (Times and Power: of any argument, as denominators move).
+_LAST_OPERAND_HEADS = frozenset(
+    system(name)
+    for name in (
+        "Plus Rule RuleDelayed Set SetDelayed UpSet UpSetDelayed Condition ReplaceAll "
+        "ReplaceRepeated AddTo SubtractFrom TimesBy DivideBy Map MapAll PatternTest Dot "
+        "And Or Alternatives StringJoin StringExpression Composition RightComposition "
+        "SameQ UnsameQ Equal Unequal Less LessEqual Greater GreaterEqual Inequality Span "
+        "Not PreIncrement PreDecrement CompoundExpression Pattern"
+    ).split()
+)
+
+
+def _may_end_with_dot(x, ctx) -> bool:
+    """Whether x's text may end with `.` (a real like `1.`, or `x_.`).
+    Conservative: says yes when unsure."""
+    pending = [x]
+    budget = 64
+    while pending:
+        budget -= 1
+        if budget < 0:
+            return True
+        x = pending.pop()
+        t = type(x)
+        if t is float:
+            if ctx.style.real(x).endswith("."):
+                return True
+        elif t is BigReal:
+            if ctx.style.bigreal(x).endswith("."):
+                return True
+        elif t is Complex:
+            pending.append(x.im)
+        elif t is Expr and x.args:
+            head = x.head
+            if head is S.Optional:
+                return True
+            if head is S.Times or head is S.Power:
+                pending.extend(x.args)
+            elif head is S.Apply:
+                pending.append(x.args[1] if len(x.args) > 1 else x.args[0])
+            elif head in _LAST_OPERAND_HEADS:
+                pending.append(x.args[-1])
+    return False
 
 
 register([S.List], OPERATOR_STYLES, layout_list)

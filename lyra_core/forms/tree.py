@@ -14,6 +14,7 @@ from ..expr.normal import Expr
 from ..expr.symbol import Symbol
 from ..expr import system_symbols as S
 from .printers import input_form
+from .short import short
 from .text import symbol_name
 
 # Beyond this depth the indentation alone grows quadratically; callers that
@@ -57,8 +58,6 @@ def tree_form(e, max_depth: int | None = None) -> str:
         x, lead, child_lead, depth = stack.pop()
         label, children = _node(x)
         if children and max_depth is not None and depth >= max_depth:
-            from .short import short
-
             label, children = short(x, 60), ()
         lines.append(lead + label)
         if not children:

@@ -187,6 +187,47 @@ def bareiss_det(rows, check) -> int:
     return sign * a[n - 1][n - 1]
 
 
+def integer_rank(rows, check) -> int:
+    """The rank of an integer matrix by fraction-free (Bareiss) elimination:
+    every intermediate entry is a minor of the matrix, so divisions are exact."""
+    a = [list(r) for r in rows]
+    m, n = len(a), len(a[0])
+    rank = 0
+    previous = 1
+    for c in range(n):
+        if rank == m:
+            break
+        check()
+        p = next((i for i in range(rank, m) if a[i][c] != 0), -1)
+        if p < 0:
+            continue
+        a[rank], a[p] = a[p], a[rank]
+        row_r = a[rank]
+        pivot = row_r[c]
+        for i in range(rank + 1, m):
+            row_i = a[i]
+            factor = row_i[c]
+            for j in range(c + 1, n):
+                row_i[j] = (row_i[j] * pivot - row_r[j] * factor) // previous
+            row_i[c] = 0
+        previous = pivot
+        rank += 1
+    return rank
+
+
+def integer_rows(rows) -> list:
+    """Rational rows scaled by their denominators' lcm: integer rows of the
+    same rank."""
+    out = []
+    for row in rows:
+        lcm = 1
+        for x in row:
+            if type(x) is Rational:
+                lcm = lcm * x.den // math.gcd(lcm, x.den)
+        out.append([x * lcm if type(x) is int else x.num * (lcm // x.den) for x in row])
+    return out
+
+
 def elimination_det(a, exact: bool, check):
     """The determinant by Gaussian elimination (partial pivoting when inexact)."""
     n = len(a)
@@ -317,9 +358,62 @@ def orthonormalize(vectors) -> list:
     return out
 
 
+def lu_factor(a, check):
+    """LU factorization with partial pivoting of a square machine matrix, in
+    place: (a holding L below and U on and above the diagonal, row order), or
+    None when a pivot vanishes (singular to working precision)."""
+    n = len(a)
+    tol = tolerance(a)
+    order = list(range(n))
+    for k in range(n):
+        check()
+        p = _pivot_row(a, k, k, False, tol)
+        if p < 0:
+            return None
+        if p != k:
+            a[k], a[p] = a[p], a[k]
+            order[k], order[p] = order[p], order[k]
+        row_k = a[k]
+        pivot = row_k[k]
+        for i in range(k + 1, n):
+            row_i = a[i]
+            factor = row_i[k] / pivot
+            row_i[k] = factor
+            if factor:
+                for j in range(k + 1, n):
+                    row_i[j] -= factor * row_k[j]
+    return a, order
+
+
+def lu_solve(factored, b):
+    """The solution of a.x = b from lu_factor's result."""
+    lu, order = factored
+    n = len(lu)
+    y = [b[i] for i in order]
+    for i in range(n):
+        row = lu[i]
+        total = y[i]
+        for j in range(i):
+            total -= row[j] * y[j]
+        y[i] = total
+    for i in range(n - 1, -1, -1):
+        row = lu[i]
+        total = y[i]
+        for j in range(i + 1, n):
+            total -= row[j] * y[j]
+        y[i] = total / row[i]
+    return y
+
+
 def inverse(a, exact: bool, check):
     """The inverse of a square matrix, or None when it is singular."""
     n = len(a)
+    if not exact:
+        factored = lu_factor(a, check)
+        if factored is None:
+            return None
+        columns = [lu_solve(factored, [1.0 if i == j else 0.0 for i in range(n)]) for j in range(n)]
+        return [list(r) for r in zip(*columns)]
     one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
     tol = None if exact else tolerance(a)
     augmented = [row + [one if i == j else zero for j in range(n)] for i, row in enumerate(a)]
@@ -334,6 +428,10 @@ def solve(a, b_columns, exact: bool, check):
     when the system has no solution."""
     rows, width = len(a), len(a[0])
     k = len(b_columns)
+    if not exact and rows == width:
+        factored = lu_factor([list(r) for r in a], check)
+        if factored is not None:
+            return [lu_solve(factored, column) for column in b_columns]
     tol = None if exact else tolerance([r + [c[i] for c in b_columns] for i, r in enumerate(a)])
     augmented = [list(a[i]) + [b_columns[j][i] for j in range(k)] for i in range(rows)]
     pivots = rref(augmented, exact, check, columns=width, tol=tol)

@@ -68,7 +68,10 @@ class Converter:
     """One conversion session: remembers which SymPy symbol stands for which
     Lyra symbol or opaque subexpression, so results convert back exactly."""
 
-    def __init__(self):
+    def __init__(self, evaluate=None):
+        # evaluate: brings held parts (the body of a Root's function) into
+        # canonical form; the identity when not given.
+        self.evaluate = evaluate or (lambda e: e)
         self.forward: dict = {}  # Lyra value -> SymPy symbol
         self.backward: dict = {}  # SymPy symbol -> Lyra value
 
@@ -178,22 +181,18 @@ class Converter:
 
     def _root(self, r):
         """CRootOf(p, k) as WL's Root[p(#1) &, k + 1]."""
+        return self.root(r.poly, int(r.index))
+
+    def root(self, poly, index: int):
+        """Root[p(#1) &, index + 1] for a SymPy polynomial p."""
         sp = sympy()
-        poly = r.poly
-        x = poly.gen
         slot = sp.Dummy("slot")
         self.backward[slot] = Expr(S.Slot, (1,))
-        body = self.from_sympy(poly.as_expr().subs(x, slot))
-        return Expr(system("Root"), (Expr(S.Function, (body,)), int(r.index) + 1))
+        body = self.evaluate(self.from_sympy(poly.as_expr().subs(poly.gen, slot)))
+        return Expr(system("Root"), (Expr(S.Function, (body,)), index + 1))
 
-
-def _float_back(f):
-    """A SymPy Float as a machine real (53 bits) or a BigReal."""
-    prec_bits = f._prec
-    if prec_bits <= 53:
-        return float(f)
-    digits = prec_bits / 3.321928094887362
-    mp = nt.mpmath()
-    with mp.workprec(prec_bits):
-        value = mp.mpf(f._mpf_)
-    return BigReal(value, digits)
+    def stand_in(self, value):
+        """A fresh SymPy symbol that converts back to the Lyra `value`."""
+        s = sympy().Dummy("v")
+        self.backward[s] = value
+        return s

@@ -12,13 +12,13 @@ from ..expr.assoc import Association, key_of
 from ..expr.normal import Expr, same
 from ..expr import system_symbols as S
 from .list_support import (
-    settled,
-    settled_list,
     UpTo,
     call,
     check_size,
     is_infinity,
     normal_message,
+    settled,
+    settled_list,
 )
 from .registry import builtin
 
@@ -34,7 +34,6 @@ messages.define(
 messages.define("Partition", "ilsmp", "Single or list of positive machine-size integers expected at position `1` of `2`.")
 messages.define("Partition", "pdep", "Depth of object `1` is not sufficient for the given partition specification.")
 messages.define("Partition", "ovl", "Overhang specification `1` at position `2` of `3` is not valid.")
-messages.define("General", "nsspec", "Invalid `1` specification `2` at position `3` of `4`.")
 messages.define("Riffle", "rspec", "Position specification `1` in `2` is not valid.")
 
 
@@ -237,7 +236,7 @@ def _rotate(ev, name, e, by, direction):
             return None
     if type(e) is Association:
         entries = e.entries()
-        if entries:
+        if entries and amounts:
             k = (direction * amounts[0]) % len(entries)
             entries = entries[k:] + entries[:k]
         return Association.from_pairs(entries)
@@ -256,7 +255,7 @@ def _rotate_levels(e, amounts, level):
     args = e.args
     if level + 1 < len(amounts):
         args = tuple([_rotate_levels(a, amounts, level + 1) for a in args])
-    if args:
+    if args and amounts:
         k = amounts[level] % len(args)
         args = args[k:] + args[:k]
     return settled(e.head, args)
@@ -281,7 +280,7 @@ def partition(ev, e, n, *more):
         ev.message("Partition", "normal", 1, whole)
         return None
     # Block partitions of nested lists: Partition[m, {n1, n2}, {d1, d2}]
-    if type(n) is Expr and n.head is List:
+    if type(n) is Expr and n.head is List and n.args:
         sizes = n.args
         steps = sizes
         if more:
@@ -507,7 +506,7 @@ def subsets(ev, e, *more):
     if pick is None:
         ev.message("Subsets", "nninfseq", 3, whole)
         return None
-    check_size(ev, len(pick))
+    check_size(ev, len(pick) * max(n, 1))
     return settled_list(tuple(_nth_items(_all_subsets(e.head, items, sizes), pick, ev)))
 
 
@@ -611,7 +610,7 @@ def permutations(ev, e, *spec):
             counts.append(1)
         else:
             counts[i] += 1
-    check_size(ev, sum(_multiset_permutation_count(counts, k) for k in sizes if 0 <= k <= n))
+    check_size(ev, sum(_multiset_permutation_count(counts, k) * max(k, 1) for k in sizes if 0 <= k <= n))
     out = []
     for k in sizes:
         if 0 <= k <= n:
@@ -694,25 +693,34 @@ def tuples(ev, e, *spec):
         count = 1
         for x in lists:
             count *= len(x.args)
-        check_size(ev, count)
+        check_size(ev, count * max(len(lists), 1))
         head = lists[0].head if lists else List
-        return settled_list(tuple(settled(head, t) for t in product(*(x.args for x in lists))))
+        return _collect(ev, product(*(x.args for x in lists)), lambda t: settled(head, t))
     n = spec[0]
     if type(n) is int and n >= 0:
-        check_size(ev, len(e.args) ** n)
-        return settled_list(tuple(settled(e.head, t) for t in product(e.args, repeat=n)))
-    if type(n) is Expr and n.head is List and all(type(k) is int and k >= 0 for k in n.args):
+        dims = (n,)
+    elif type(n) is Expr and n.head is List and n.args and all(type(k) is int and k >= 0 for k in n.args):
         dims = n.args
-        cells = 1
-        for k in dims:
-            cells *= k
-        check_size(ev, len(e.args) ** cells)
-        out = []
-        for t in product(e.args, repeat=cells):
-            out.append(_reshape(e.head, t, dims))
-        return settled_list(tuple(out))
-    ev.message("Tuples", "intnn", whole, 2)
-    return None
+    else:
+        ev.message("Tuples", "intnn", whole, 2)
+        return None
+    cells = 1
+    for k in dims:
+        cells *= k
+    if not e.args and cells:
+        return settled_list(())
+    check_size(ev, len(e.args) ** cells * max(cells, 1))
+    return _collect(ev, product(e.args, repeat=cells), lambda t: _reshape(e.head, t, dims))
+
+
+def _collect(ev, items, make):
+    """settled_list of make(x) for the items, interruptible."""
+    out = []
+    for i, x in enumerate(items):
+        if not i & 4095:
+            ev.check_interrupt()
+        out.append(make(x))
+    return settled_list(tuple(out))
 
 
 def _reshape(head, flat, dims):

@@ -14,8 +14,6 @@ from ..expr.normal import Expr
 from ..expr.order import canonical_sort, order_key
 from ..expr import system_symbols as S
 from .list_support import (
-    settled,
-    settled_list,
     BadSpec,
     OutOfRange,
     call,
@@ -25,6 +23,8 @@ from .list_support import (
     normal_message,
     sequence_positions,
     set_default_options,
+    settled,
+    settled_list,
     split_options,
 )
 from ..engine import messages

@@ -33,7 +33,6 @@ messages.define(
 )
 messages.define("General", "innf", "Non-negative integer or Infinity expected at position `1` in `2`.")
 messages.define("General", "intnm", "Non-negative machine-sized integer expected at position `2` in `1`.")
-messages.define("General", "intpm", "Positive machine-sized integer expected at position `2` in `1`.")
 messages.define(
     "General",
     "seqs",

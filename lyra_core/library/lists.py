@@ -18,8 +18,6 @@ from ..expr.atoms import BigReal, Rational, make_rational
 from ..expr.normal import Expr
 from ..expr import system_symbols as S
 from .list_support import (
-    settled,
-    settled_list,
     BadSpec,
     OutOfRange,
     call,
@@ -28,6 +26,8 @@ from .list_support import (
     is_rule,
     normal_message,
     sequence_positions,
+    settled,
+    settled_list,
 )
 from .registry import builtin, declare
 
@@ -61,7 +61,11 @@ messages.define(
     "Position specification `1` in `2` is not a machine-sized integer or a list of machine-sized integers.",
 )
 messages.define("General", "invrl", "The argument `1` is not a valid Association or a list of rules.")
-messages.define("ReplacePart", "reps", "`1` is not a list of replacement rules.")
+messages.define(
+    "ReplacePart",
+    "reps",
+    "`1` is neither a list of replacement rules nor a valid dispatch table, and so cannot be used for replacing.",
+)
 messages.define("Array", "plen", "`1` and `2` should have the same length.")
 
 declare(
@@ -102,7 +106,7 @@ def range_(ev, *args):
     return settled_list(values)
 
 
-_REAL_EXACT = (int, Rational)
+_REALS = (int, float, Rational)
 
 
 def range_values(ev, start, stop, step):
@@ -125,9 +129,6 @@ def range_values(ev, start, stop, step):
             return _float_range(ev, float(start), float(stop), float(step))
         return _exact_range(ev, _fraction(start), _fraction(stop), _fraction(step))
     return _symbolic_range(ev, start, stop, step)
-
-
-_REALS = (int, float, Rational)
 
 
 def _is_zero(x) -> bool:

@@ -19,7 +19,9 @@ from fractions import Fraction
 from ..expr import system_symbols as S
 from ..expr.assoc import key_of
 from ..expr.atoms import BigReal, Complex, Rational, make_rational
+from ..expr import symbol as symtab
 from ..expr.normal import Expr
+from ..expr.order import canonical_sort, order_key
 from ..expr.symbol import Symbol, system
 from . import numeric_tower as nt
 
@@ -222,52 +224,120 @@ class Expander:
         return self.generator(base, n)
 
     # -- polynomial -> expression
-    def expression(self, p: dict):
+    def expression(self, p: dict, reopen: bool = True):
         gens = self.generators
+        normal = NormalForms(gens)
         terms = []
-        reopen = False
+        all_normal = True
+        closed_sum = False  # a sum raised to a positive integer power appeared
         for mono, coef in p.items():
             if _is_zero(coef):
                 continue
-            factors = []
-            if not (type(coef) is int and coef == 1):
-                factors.append(coef)
-            for i, k in mono:
-                g = gens[i]
-                if k == 1:
-                    factors.append(g)
-                else:
-                    factors.append(Expr(Power, (g, _exponent_expr(k))))
-                    if (
-                        type(k) is int and k > 0 or type(k) is Fraction and k.denominator == 1 and k > 0
-                    ) and type(g) is Expr and g.head is Plus:
-                        reopen = True
-                if k == 1 and type(g) is Expr and g.head is Plus and len(mono) > 1:
-                    reopen = True
-            terms.append(make_times(factors))
-        result = make_plus(terms)
-        if reopen and self.keep is None:
-            # Fractional powers of a sum met again as a whole power, e.g.
-            # x (1 + Sqrt[1 + y])^2 -> ... x (1 + y): expand once more.
-            value = self.ev.evaluate(result)
-            return Expander(self.ev, self.keep).expand(value, again=False)
-        return result
-
-    def expand(self, e, again=True):
-        p = self.poly(e)
-        if not again:
-            # Second round: no further reopening.
-            gens = self.generators
-            terms = []
-            for mono, coef in p.items():
-                if _is_zero(coef):
-                    continue
-                factors = [] if type(coef) is int and coef == 1 else [coef]
+            term, is_normal = normal.term(coef, mono)
+            all_normal = all_normal and is_normal
+            terms.append(term)
+            if not closed_sum:
                 for i, k in mono:
-                    factors.append(gens[i] if k == 1 else Expr(Power, (gens[i], _exponent_expr(k))))
-                terms.append(make_times(factors))
-            return make_plus(terms)
-        return self.expression(p)
+                    g = gens[i]
+                    if type(g) is Expr and g.head is Plus and k > 0 and (type(k) is int or k.denominator == 1):
+                        closed_sum = True
+        if closed_sum and reopen and self.keep is None:
+            # Fractional powers of a sum can multiply out to a whole power:
+            # (1 + Sqrt[1 + y])^2 has a term (1 + y)^1. Expand that once more.
+            again = Expander(self.ev)
+            value = self.ev.evaluate(make_plus(terms))
+            return again.expression(again.poly(value), reopen=False)
+        if len(terms) > 1 and all_normal and normal.plus_ok:
+            result = Expr(Plus, canonical_sort(tuple(terms)))
+            result.evaluated = symtab.epoch[0]
+            return result
+        return make_plus(terms)
+
+    def expand(self, e):
+        return self.expression(self.poly(e))
+
+
+class NormalForms:
+    """Builds the terms of an expansion directly in the evaluator's normal
+    form where that is certain, and marks them evaluated: re-evaluating
+    thousands of fresh monomials would cost more than the expansion itself.
+
+    A product c*g1^k1*...*gn^kn is already normal when the generators are
+    distinct symbols or ordinary expressions without rules attached, the
+    exponents are exact, and c is an exact number other than 1 (or absent).
+    Anything else is left for the evaluator.
+    """
+
+    __slots__ = ("gens", "plain", "epoch", "plus_ok", "rank")
+
+    def __init__(self, gens):
+        self.gens = gens
+        # Factors with distinct bases sort by their bases alone (WL orders a
+        # product's factors by base, then exponent): rank the generators once.
+        order = sorted(range(len(gens)), key=lambda i: order_key(gens[i]))
+        self.rank = rank = [0] * len(gens)
+        for position, i in enumerate(order):
+            rank[i] = position
+        self.epoch = symtab.epoch[0]
+        rules_free = not (Power.downvalues or Times.downvalues or Power.upvalues or Times.upvalues)
+        self.plus_ok = rules_free and not Plus.downvalues and not Plus.upvalues
+        # Which generators may appear in a product marked as normal.
+        self.plain = [rules_free and _plain_generator(g) for g in gens]
+
+    def term(self, coef, mono):
+        gens = self.gens
+        plain = self.plain
+        is_normal = type(coef) is int or type(coef) is Rational or (
+            type(coef) is Complex and type(coef.re) is not float and type(coef.im) is not float
+        )
+        factors = []
+        if len(mono) > 1:
+            rank = self.rank
+            mono = sorted(mono, key=lambda ik: rank[ik[0]])
+        for i, k in mono:
+            g = gens[i]
+            if k == 1:
+                factors.append(g)
+                if not plain[i]:
+                    is_normal = False
+            else:
+                f = Expr(Power, (g, _exponent_expr(k)))
+                if plain[i]:
+                    f.evaluated = self.epoch
+                else:
+                    is_normal = False
+                factors.append(f)
+        if not factors:
+            return coef, True
+        one = type(coef) is int and coef == 1
+        if len(factors) == 1:
+            if one:
+                return factors[0], is_normal
+            only = factors[0]
+            if type(only) is Expr and only.head is Plus:
+                is_normal = False  # -1 (a + b) distributes
+            result = Expr(Times, (coef, only))
+        else:
+            ordered = tuple(factors)
+            result = Expr(Times, ordered if one else (coef,) + ordered)
+        if is_normal:
+            result.evaluated = self.epoch
+        return result, is_normal
+
+
+def _plain_generator(g) -> bool:
+    """A generator whose powers and products the evaluator leaves alone."""
+    t = type(g)
+    if t is Symbol:
+        return g is not S.Indeterminate and not g.upvalues and g.ownvalue is None
+    if t is Expr:
+        head = g.head
+        if head is Power or head is Times or head is S.DirectedInfinity:
+            return False
+        while type(head) is Expr:
+            head = head.head
+        return type(head) is Symbol and not head.upvalues
+    return False
 
 
 def add_into(out: dict, p: dict) -> None:
@@ -281,6 +351,11 @@ def mono_mul(a: tuple, b: tuple) -> tuple:
         return b
     if not b:
         return a
+    # Common case in expansions: the generators of a all come before b's.
+    if a[-1][0] < b[0][0]:
+        return a + b
+    if b[-1][0] < a[0][0]:
+        return b + a
     merged = dict(a)
     for i, k in b:
         old = merged.get(i)

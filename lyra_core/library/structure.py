@@ -13,14 +13,14 @@ from ..expr.symbol import Symbol
 from ..expr import system_symbols as S
 from .levels import INFINITE, depth as depth_of, parse_levelspec, walk
 from .list_support import (
-    settled,
-    settled_list,
     call,
     check_size,
     declare_once,
     is_infinity,
     normal_message,
     set_default_options,
+    settled,
+    settled_list,
     split_options,
 )
 from .registry import builtin

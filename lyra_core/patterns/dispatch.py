@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from ..expr.normal import Expr
 from ..expr.symbol import FLAT, ORDERLESS, Symbol
-from .matcher import OPTIONAL, SINGLE, element_info
+from .plans import OPTIONAL, SINGLE, element_info
 from .structure import PATTERN_HEADS, is_literal, literal_key
 
 _UNSURE_HEADS = FLAT | ORDERLESS

@@ -25,18 +25,20 @@ from .options import substitute_with_options
 from .specialize import FALLBACK, compile_matcher
 from .structure import (
     OptionValue,
+    collect_names,
     contains_head,
     is_literal,
     literal_key,
     split_condition,
     strip_hold,
 )
-from .substitute import substitute
+from .substitute import compile_template
 
 _True = S.True_
 _UNSET = object()
 _FAIL = object()
 _NO_BINDINGS: dict = {}
+_WITH_OPTIONS = "options"  # the right side uses OptionValue
 
 # Hidden names for the arguments around a partial Flat match.
 _BEFORE = intern("Lyra`Private`before$")
@@ -56,7 +58,7 @@ class Rule:
         "_fast",  # compiled specialised matcher, None if none, _UNSET if not yet
         "_key",
         "_identity",
-        "_options",  # does the right side use OptionValue? (None: not yet known)
+        "_builders",  # (body, test) builders of the right side, _WITH_OPTIONS, or None
         "_partial",  # {orderless?: augmented lhs} for partial Flat matches
     )
 
@@ -72,7 +74,7 @@ class Rule:
         self._fast = _UNSET
         self._key = None
         self._identity = None
-        self._options = None
+        self._builders = None
         self._partial = None
 
     @classmethod
@@ -168,20 +170,41 @@ class Rule:
             yield from self._partial_results(expr, ev)
 
     def _result(self, b, ev):
-        uses_options = self._options
-        if uses_options is None:
-            uses_options = self._options = contains_head(self.rhs, OptionValue)
-        test = self.test
-        if test is not None:
-            t = substitute(test, b) if not uses_options else self._subst(test, b, ev)
-            if ev.evaluate(t) is not _True:
+        """The right side for bindings b, or _FAIL when its `/; test` fails."""
+        if ev.naive:  # the baseline: a plain walk of the right side
+            test = self.test
+            if test is not None and ev.evaluate(self._subst(test, b, ev)) is not _True:
                 return _FAIL
-            template = self.body
+            return self._subst(self.body, b, ev)
+        builders = self._builders
+        if builders is None:
+            builders = self._prepare()
+        if builders is _WITH_OPTIONS:
+            test = self.test
+            if test is not None and ev.evaluate(self._subst(test, b, ev)) is not _True:
+                return _FAIL
+            return self._subst(self.body, b, ev)
+        body, test = builders
+        if test is not None and ev.evaluate(test(b)) is not _True:
+            return _FAIL
+        return body(b)
+
+    def _prepare(self):
+        # The right side is compiled once into builders that fill in the
+        # pattern variables; OptionValue needs the slower, option-aware walk.
+        if contains_head(self.rhs, OptionValue):
+            builders = _WITH_OPTIONS
         else:
-            template = self.rhs
-        if uses_options:
-            return self._subst(template, b, ev)
-        return substitute(template, b)
+            found: list = []
+            collect_names(self.lhs, found)
+            names = frozenset(found)
+            test = self.test
+            builders = (
+                compile_template(self.body, names),
+                None if test is None else compile_template(test, names),
+            )
+        self._builders = builders
+        return builders
 
     def _subst(self, template, b, ev):
         core = self.core

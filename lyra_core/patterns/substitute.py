@@ -71,6 +71,79 @@ def _subst_expr(e: Expr, b: dict):
     return Expr(new_head, tuple(new_args))
 
 
+def compile_template(template, names):
+    """A function `bindings -> substitute(template, bindings)` specialised to
+    `template`, valid for bindings whose Symbol keys are among `names`.
+
+    Rules compile their right side once: applying the rule then copies each
+    argument list and fills in only the positions that hold pattern variables.
+    """
+    build = _compile(template, names)
+    if build is None:
+        return lambda b: template
+    return build
+
+
+def _compile(t, names):
+    """The builder for t, or None when t mentions none of `names`."""
+    ty = type(t)
+    if ty is Symbol:
+        if t in names:
+            return lambda b: b.get(t, t)
+        return None
+    if ty is Association:
+        for key, value, _ in t.items.values():
+            if _compile(key, names) is not None or _compile(value, names) is not None:
+                return lambda b: substitute(t, b)
+        return None
+    if ty is not Expr:
+        return None
+    head = t.head
+    head_fn = _compile(head, names)
+    base = list(t.args)
+    named = []  # (position, name): a bare pattern variable, maybe a sequence
+    built = []  # (position, builder): a part that mentions variables
+    for i, a in enumerate(base):
+        if type(a) is Symbol:
+            if a in names:
+                named.append((i, a))
+        else:
+            fn = _compile(a, names)
+            if fn is not None:
+                built.append((i, fn))
+    if head_fn is None and not named and not built:
+        return None
+    named = tuple(named)
+    built = tuple(built)
+
+    def build(b):
+        args = base.copy()
+        for i, fn in built:
+            args[i] = fn(b)
+        splice = False
+        for i, name in named:
+            v = b.get(name, name)
+            args[i] = v
+            if type(v) is Expr and v.head is _Sequence:
+                splice = True
+        if splice:
+            args = _spliced(args, named)
+        return Expr(head if head_fn is None else head_fn(b), tuple(args))
+
+    return build
+
+
+def _spliced(args, named):
+    positions = {i for i, _ in named}
+    out = []
+    for i, v in enumerate(args):
+        if i in positions and type(v) is Expr and v.head is _Sequence:
+            out.extend(v.args)
+        else:
+            out.append(v)
+    return out
+
+
 def _subst_assoc(a: Association, b: dict):
     changed = False
     pairs = []

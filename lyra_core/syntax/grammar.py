@@ -98,9 +98,11 @@ def negate_number(x):
 
 
 # ------------------------------------------------------- prefix handlers
+# Each takes the parser positioned at the construct's first token.
 
 
 def no_prefix(p):
+    """A token that cannot begin an expression (or the end of the input)."""
     raise p.unexpected(p.pos)
 
 
@@ -487,14 +489,18 @@ def _same(p, left):
 
 
 def _colon(p, left):
-    """x:p is Pattern[x, p]; after a pattern (x_, x:p) it is Optional[patt, default]."""
+    """x:p is Pattern[x, p]; after a pattern (x_, x:p) it is Optional[patt, default].
+
+    x:p:d is Optional[Pattern[x, p], d], so a pattern's p stops at the next `:`;
+    a default extends over further colons (_:a:b is Optional[_, Pattern[a, b]]).
+    """
     colon = p.pos
-    p.pos += 1
-    right = p.expr(PREC_PATTERN + 1)
     if type(left) is Symbol:
-        return Expr(_Pattern, (left, right))
+        p.pos += 1
+        return Expr(_Pattern, (left, p.expr(PREC_PATTERN + 1)))
     if type(left) is Expr and left.head in _PATTERN_HEADS:
-        return Expr(_Optional, (left, right))
+        p.pos += 1
+        return Expr(_Optional, (left, p.expr(PREC_PATTERN)))
     raise p.error("':' must follow a symbol (x:p) or a pattern (x_:default)", colon)
 
 

@@ -41,6 +41,23 @@ if sys.getrecursionlimit() < _FRAMES_NEEDED:
     sys.setrecursionlimit(_FRAMES_NEEDED)
 
 
+def _make_room_on_the_stack():
+    """Raise Python's recursion limit, for this parse, to leave room for
+    MAX_NESTING levels above the caller's depth (other code, such as test
+    harnesses, may have lowered it since import). Returns the limit to restore,
+    or None."""
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    limit = sys.getrecursionlimit()
+    if limit >= depth + _FRAMES_NEEDED:
+        return None
+    sys.setrecursionlimit(depth + _FRAMES_NEEDED)
+    return limit
+
+
 class Statement(NamedTuple):
     """One top-level statement: its expression, first line (1-based) and text."""
 
@@ -66,9 +83,18 @@ def parse_statements(source: str) -> list[Statement]:
     # cyclic collector's passes over them would nearly double the time.
     collecting = gc.isenabled()
     gc.disable()
+    old_limit = _make_room_on_the_stack()
+    parser = None
     try:
-        return _Parser(source, tokenize(source)).statements()
+        parser = _Parser(source, tokenize(source))
+        return parser.statements()
+    except RecursionError:
+        # Not expected (the limit was raised above); never let it reach a user.
+        offset = parser.starts[parser.pos] if parser is not None else 0
+        raise LyraSyntaxError.at_offset("nesting too deep", source, offset) from None
     finally:
+        if old_limit is not None:
+            sys.setrecursionlimit(old_limit)
         if collecting:
             gc.enable()
 
@@ -77,7 +103,7 @@ def parse_statements(source: str) -> list[Statement]:
 class _Parser:
     __slots__ = (
         "src", "kinds", "vals", "starts", "ends", "nls",
-        "pos", "depth", "level", "infix", "op_times", "last_call",
+        "pos", "depth", "level", "infix", "op_times", "last_call", "symbols",
     )
 
     def __init__(self, source: str, tokens: Tokens, depth: int = 0, level: int = 0):
@@ -93,6 +119,9 @@ class _Parser:
         self.infix = INFIX
         self.op_times = None
         self.last_call = None
+        # Names already resolved in this parse (nothing can define or remove a
+        # symbol while a parse runs, so the cache cannot go stale).
+        self.symbols = {}
 
     # ------------------------------------------------------------ errors
     def error(self, reason: str, pos: int, incomplete: bool = False) -> LyraSyntaxError:
@@ -161,7 +190,10 @@ class _Parser:
         pos = self.pos
         kind = kinds[pos]
         if kind == "name":
-            left = lookup(self.vals[pos])
+            name = self.vals[pos]
+            left = self.symbols.get(name)
+            if left is None:
+                left = self.symbols[name] = lookup(name)
             self.pos = pos + 1
         elif kind == "num":
             left = self.vals[pos]

@@ -51,6 +51,7 @@ OPERATOR_FORM_ARITY = {
     "SortBy": 1,
     "ReverseSortBy": 1,
     "GroupBy": 1,
+    "GatherBy": 1,
     "CountsBy": 1,
     "DeleteDuplicatesBy": 1,
     "MaximalBy": 1,
