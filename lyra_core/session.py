@@ -230,8 +230,14 @@ class Session:
     def format(self, value, form: str = "InputForm") -> str:
         from . import forms
 
-        # A form wrapper at the top (FullForm[e], Short[e], ...) shows e in that form.
-        if type(value) is Expr and value.args and value.head in _DISPLAY_WRAPPERS:
+        # As a result is displayed, a form wrapper at the top (FullForm[e],
+        # Short[e], ...) shows e in that form; asking for FullForm shows all.
+        if (
+            form == "InputForm"
+            and type(value) is Expr
+            and len(value.args) == 1
+            and value.head in _DISPLAY_WRAPPERS
+        ):
             wrapper = value.head.name
             if wrapper == "Short":
                 return forms.short(value.args[0], 300)

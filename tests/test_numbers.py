@@ -308,7 +308,7 @@ def test_n_wrong_precision(lyra):
 
 WRONG_CALLS = [
     # (source, unevaluated result, messages)
-    ("Mod[1]", "Mod[1]", ["Mod::argt"]),
+    ("Mod[1]", "Mod[1]", ["Mod::argtu"]),
     ("Mod[5, 0]", "Indeterminate", ["Mod::indet"]),
     ("Quotient[1, 0]", "ComplexInfinity", ["Quotient::infy"]),
     ("QuotientRemainder[5, 0]", "QuotientRemainder[5, 0]", ["QuotientRemainder::divz"]),

@@ -388,7 +388,7 @@ def test_template_errors(lyra):
 def test_string_expression(lyra):
     check(lyra, '"a" ~~ "b"', '"ab"')
     check(lyra, '"a" ~~ "b" ~~ x', '"ab" ~~ x')
-    check(lyra, "FullForm[\"a\" ~~ x_]", 'FullForm["a" ~~ x_]')
+    check(lyra, "FullForm[\"a\" ~~ x_]", 'StringExpression["a", Pattern[x, Blank[]]]')
     assert lyra.full('"a" ~~ x') == 'StringExpression["a", x]'
 
 

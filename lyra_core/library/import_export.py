@@ -30,7 +30,7 @@ from ..engine import messages
 from ..expr.assoc import Association
 from ..expr.atoms import BigReal, Rational
 from ..expr.normal import Expr
-from ..expr.symbol import Symbol
+from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from .files import file_name, io_failure, read_text, run_source, write_atomically
 from .list_support import call
@@ -351,19 +351,13 @@ def import_(ev, name, *rest):
     if fmt is None:
         return FAILED
     if not os.path.exists(path):
-        ev.message("Import", "nffil", name, S.Symbol if False else Expr(S.Symbol, ("Import",)).head if False else _import_symbol())
+        ev.message("Import", "nffil", name, system("Import"))
         return FAILED
     text = read_text(ev, "Import", path, call("Import", name, *rest))
     if text is None:
         return FAILED
     value = parse_data(ev, "Import", fmt, text, name)
     return FAILED if value is None else value
-
-
-def _import_symbol():
-    from ..expr.symbol import system
-
-    return system("Import")
 
 
 @builtin(

@@ -271,7 +271,11 @@ def _flatten_dimensions(ev, e, spec, whole):
     runs over the levels sk1, sk2, ... of array together."""
     groups = [g.args for g in spec.args]
     named = [k for g in groups for k in g]
-    if not all(type(k) is int and k >= 1 for k in named) or len(set(named)) != len(named):
+    if (
+        not all(groups)
+        or not all(type(k) is int and k >= 1 for k in named)
+        or len(set(named)) != len(named)
+    ):
         ev.message("Flatten", "flev", spec, whole)
         return None
     top = max(named)

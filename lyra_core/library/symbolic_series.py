@@ -77,7 +77,7 @@ def _series_terms(sp, expansion, t, cutoff):
             continue
         coefficient, exponent = _split_power(sp, term, t)
         if coefficient.has(t) and not coefficient.has(sp.log):
-            return None, None  # not a power series in t (e.g. Exp[1/x])
+            return None, order_exponent  # not a power series in t (yet)
         if cutoff is not None and exponent > cutoff:
             continue
         terms[exponent] = terms.get(exponent, 0) + coefficient
@@ -102,6 +102,12 @@ def _arith_worker(sp, value, x, point):
     g, t = _point_substitution(sp, x, point)
     h = sp.expand(value.subs(x, g))
     terms, order_exponent = _series_terms(sp, h, t, None)
+    if terms is None and order_exponent is not None:
+        # Factors that are not polynomials in t (1/(1 - x), Exp[x], ...):
+        # expand the whole product as a series to the order it is known to.
+        order = sp.ceiling(order_exponent)
+        expansion = sp.series(h.removeO(), t, 0, order) + sp.O(t**order_exponent)
+        terms, order_exponent = _series_terms(sp, sp.expand(expansion), t, None)
     if terms is None:
         return None
     log_back = sp.log(x - point) if point not in (sp.oo, -sp.oo) else -sp.log(x if point is sp.oo else -x)
@@ -264,6 +270,12 @@ def _series_arithmetic(ev, head, args):
     if first is None:
         return None
     x, x0 = first.args[0], first.args[1]
+    for a in args:
+        p = _parts(a)
+        if p is None and type(a) is Expr and a.head is SeriesData:
+            return None  # malformed
+        if p is not None and (p[0] is not x or not (p[1] == x0 and type(p[1]) is type(x0))):
+            return None  # another variable or expansion point: WL keeps the sum
     bridge = Bridge()
     sp = bridge.sp
     converted = []
@@ -298,8 +310,10 @@ def _combine_test(ev, head, *args):
     whole = Expr(head, args)
     if head is S.Power and (len(args) != 2 or type(args[1]) not in (int, Rational)):
         return S.False_
+    if len(args) < 2:
+        return S.False_  # a lone series (a partial match inside a longer sum)
     result = _series_arithmetic(ev, head, args)
-    if result is None:
+    if result is None or result == whole:
         return S.False_
     if len(_results) > 64:
         _results.clear()
