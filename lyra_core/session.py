@@ -39,7 +39,13 @@ from .expr.normal import E, Expr
 from .expr import system_symbols as S
 from .library import load_library
 
-ENGINES = ("tree",)
+import os as _os
+
+# "vm" joins once it passes the whole suite; LYRA_VM_PREVIEW=1 selects it earlier.
+ENGINES = ("tree",) + (("vm",) if _os.environ.get("LYRA_VM_PREVIEW") else ())
+
+# Deeper levels of a TreeForm display are shown as one short line each.
+TREE_FORM_DEPTH = 100
 
 _DISPLAY_WRAPPERS = {
     symtab.system(name)
@@ -78,7 +84,14 @@ class Session:
         self.static_dispatch = static_dispatch
         self.sandbox = sandbox
         self.workspace = symtab.Workspace()
-        self.ev = Evaluator(self, naive=(matcher == "naive"))
+        if engine == "vm":
+            from .engine.vm import VMEvaluator
+
+            self.ev = VMEvaluator(
+                self, naive=(matcher == "naive"), static_dispatch=static_dispatch
+            )
+        else:
+            self.ev = Evaluator(self, naive=(matcher == "naive"))
         self._stdout = stdout if stdout is not None else _default_stdout
         self.on_message = on_message
         self.messages: list[str] = []
@@ -250,7 +263,7 @@ class Session:
         if form == "OutputForm":
             return forms.output_form(value)
         if form == "TreeForm":
-            return forms.tree_form(value)
+            return forms.tree_form(value, max_depth=TREE_FORM_DEPTH)
         raise ValueError(f"unknown form {form!r}")
 
     def write(self, text: str) -> None:

@@ -41,26 +41,26 @@ def test_sets_are_linear_on_large_input(lyra):
 
 
 def test_dictionaries(lyra):
-    assert lyra('d = DictCreate[{"a" -> 1, "b" -> 2}]') == '<|"a" -> 1, "b" -> 2|>'
+    assert lyra('dict1 = DictCreate[{"a" -> 1, "b" -> 2}]') == '<|"a" -> 1, "b" -> 2|>'
     assert lyra('DictCreate[{{"a", 1}, {"b", 2}}]') == '<|"a" -> 1, "b" -> 2|>'
     assert lyra('DictCreate["x" -> 1]') == '<|"x" -> 1|>'
     assert lyra("DictCreate[]") == "<||>"
-    assert lyra('DictGet[d, "a"]') == "1"
-    assert lyra('DictGet[d, "z"]') == 'Missing["KeyAbsent", "z"]'
-    assert lyra('DictGet[d, "z", 0]') == "0"
-    assert lyra('DictSet[d, "c", 3]') == '<|"a" -> 1, "b" -> 2, "c" -> 3|>'
-    assert lyra('DictSet[d, "a", 9]') == '<|"a" -> 9, "b" -> 2|>'
+    assert lyra('DictGet[dict1, "a"]') == "1"
+    assert lyra('DictGet[dict1, "z"]') == 'Missing["KeyAbsent", "z"]'
+    assert lyra('DictGet[dict1, "z", 0]') == "0"
+    assert lyra('DictSet[dict1, "c", 3]') == '<|"a" -> 1, "b" -> 2, "c" -> 3|>'
+    assert lyra('DictSet[dict1, "a", 9]') == '<|"a" -> 9, "b" -> 2|>'
     # Immutable: d itself is unchanged.
-    assert lyra("d") == '<|"a" -> 1, "b" -> 2|>'
-    assert lyra("DictKeys[d]") == '{"a", "b"}'
-    assert lyra("DictValues[d]") == "{1, 2}"
-    assert lyra("DictSize[d]") == "2"
-    assert lyra('DictContains[d, "a"]') == "True"
-    assert lyra('DictContains[d, "q"]') == "False"
-    assert lyra('DictDelete[d, "a"]') == '<|"b" -> 2|>'
-    assert lyra('DictMerge[d, <|"a" -> 5, "q" -> 6|>]') == '<|"a" -> 5, "b" -> 2, "q" -> 6|>'
+    assert lyra("dict1") == '<|"a" -> 1, "b" -> 2|>'
+    assert lyra("DictKeys[dict1]") == '{"a", "b"}'
+    assert lyra("DictValues[dict1]") == "{1, 2}"
+    assert lyra("DictSize[dict1]") == "2"
+    assert lyra('DictContains[dict1, "a"]') == "True"
+    assert lyra('DictContains[dict1, "q"]') == "False"
+    assert lyra('DictDelete[dict1, "a"]') == '<|"b" -> 2|>'
+    assert lyra('DictMerge[dict1, <|"a" -> 5, "q" -> 6|>]') == '<|"a" -> 5, "b" -> 2, "q" -> 6|>'
     # A dictionary is an Association: the Association functions work on it.
-    assert lyra('d["b"]') == "2"
+    assert lyra('dict1["b"]') == "2"
     assert lyra.messages == []
 
 
@@ -72,21 +72,21 @@ def test_dictionary_messages(lyra):
 
 
 def test_queues(lyra):
-    assert lyra("q = QueueCreate[]") == "Queue[{}]"
-    assert lyra("q = QueueEnqueue[q, 1]; q = QueueEnqueue[q, 2, 3]") == "Queue[{1, 2, 3}]"
-    assert lyra("{x, q} = QueueDequeue[q]; {x, q}") == "{1, Queue[{2, 3}]}"
-    assert lyra("QueuePeek[q]") == "2"
-    assert lyra("QueueSize[q]") == "2"
-    assert lyra("QueueEmptyQ[q]") == "False"
+    assert lyra("queue1 = QueueCreate[]") == "Queue[{}]"
+    assert lyra("queue1 = QueueEnqueue[queue1, 1]; queue1 = QueueEnqueue[queue1, 2, 3]") == "Queue[{1, 2, 3}]"
+    assert lyra("{item1, queue1} = QueueDequeue[queue1]; {item1, queue1}") == "{1, Queue[{2, 3}]}"
+    assert lyra("QueuePeek[queue1]") == "2"
+    assert lyra("QueueSize[queue1]") == "2"
+    assert lyra("QueueEmptyQ[queue1]") == "False"
     assert lyra("QueueCreate[{a, b}]") == "Queue[{a, b}]"
     assert lyra.messages == []
 
 
 def test_stacks(lyra):
-    assert lyra("s = StackPush[StackCreate[], 1, 2]") == "Stack[{1, 2}]"
-    assert lyra("{t, s} = StackPop[s]; {t, s}") == "{2, Stack[{1}]}"
-    assert lyra("StackPeek[StackPush[s, 7]]") == "7"
-    assert lyra("StackSize[s]") == "1"
+    assert lyra("stack1 = StackPush[StackCreate[], 1, 2]") == "Stack[{1, 2}]"
+    assert lyra("{top1, stack1} = StackPop[stack1]; {top1, stack1}") == "{2, Stack[{1}]}"
+    assert lyra("StackPeek[StackPush[stack1, 7]]") == "7"
+    assert lyra("StackSize[stack1]") == "1"
     assert lyra("StackEmptyQ[StackCreate[]]") == "True"
     assert lyra.messages == []
 
@@ -106,8 +106,8 @@ def test_empty_dequeue_and_pop_are_messages(lyra):
 
 def test_queue_drains_in_order(lyra):
     program = """
-    q = QueueCreate[Range[5]]; out = {};
-    While[!QueueEmptyQ[q], {x, q} = QueueDequeue[q]; AppendTo[out, x]];
-    out
+    queue2 = QueueCreate[Range[5]]; drained = {};
+    While[!QueueEmptyQ[queue2], {item2, queue2} = QueueDequeue[queue2]; AppendTo[drained, item2]];
+    drained
     """
     assert lyra(program) == "{1, 2, 3, 4, 5}"

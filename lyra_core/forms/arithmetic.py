@@ -121,12 +121,14 @@ def layout_times(e: Expr, ctx, depth):
 
 
 def _factors(args, ctx, depth) -> list:
+    # A quotient factor keeps its parentheses, `(I/2)*a`: `a*I/2` reads
+    # as the flat product Times[a, I, Power[2, -1]].
     sep = ctx.style.times_sep
     pieces = []
-    put(pieces, args[0], TIMES + 1, depth, ctx)
+    put(pieces, args[0], DIVIDE + 1, depth, ctx)
     for factor in args[1:]:
         pieces.append(sep)
-        put_apart(pieces, factor, TIMES + 1, depth, ctx)
+        put_apart(pieces, factor, DIVIDE + 1, depth, ctx)
     return pieces
 
 

@@ -245,7 +245,6 @@ def layout_optional(e: Expr, ctx, depth):
     return P.OPTIONAL, pieces
 
 
-
 def _repeated(op: str):
     def layout(e: Expr, ctx, depth):
         if len(e.args) != 1:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 
 from ..engine import messages
-from ..expr.atoms import Complex, Rational, mpmath
+from ..expr.atoms import Complex, Rational
 from ..expr.normal import Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from . import linear_algebra_kernels as K
-from .linear_algebra_sympy import Converter, Unconvertible, sympy
+from . import linear_algebra_symbolic as Y
 from .list_support import call, check_size, is_infinity, settled_list
 from .registry import builtin
 from .structure import array_dimensions
@@ -101,84 +101,6 @@ def _lyra_rows(rows) -> Expr:
     return Expr(List, tuple(Expr(List, tuple(r)) for r in rows))
 
 
-# ================================================================ SymPy helpers
-def _sympy_matrix(ev, rows):
-    """(converter, SymPy Matrix) or None when some entry has no SymPy form."""
-    conv = Converter(ev.evaluate)
-    try:
-        return conv, conv.matrix(rows)
-    except Unconvertible:
-        return None
-
-
-def _back(ev, conv, s):
-    """A SymPy result as an evaluated Lyra value, or None when it has no form."""
-    try:
-        return ev.evaluate(conv.from_sympy(s))
-    except Unconvertible:
-        return None
-
-
-def _tidy(s):
-    """A SymPy entry simplified the way WL shows it: rational functions
-    cancelled, algebraic numbers with rationalized denominators and their
-    common numeric factor pulled out ((5 + Sqrt[33])/2)."""
-    sp = sympy()
-    if s.is_Rational or s.is_Float or s.is_Symbol:
-        return s
-    if s.free_symbols:
-        return sp.cancel(s)
-    if s.has(sp.Float) or s.has(sp.CRootOf):
-        return sp.expand(s)
-    return sp.factor_terms(sp.expand(sp.radsimp(sp.expand(s))))
-
-
-def _ratio(ev, conv, s):
-    """A SymPy entry as a Lyra value: numbers tidied, rational functions as
-    one numerator over one denominator ((d*e - b*f)/(-(b*c) + a*d))."""
-    sp = sympy()
-    s = _tidy(s)
-    if s.is_number:
-        value = _back(ev, conv, s)
-        return None if value is None else _positive_coefficient(ev, value)
-    num, den = sp.fraction(sp.together(s))
-    top = conv.from_sympy(sp.expand(num))
-    if den == 1:
-        return ev.evaluate(top)
-    bottom = conv.from_sympy(sp.expand(den))
-    return ev.evaluate(Expr(Times, (top, Expr(Power, (bottom, -1)))))
-
-
-def _positive_coefficient(ev, x):
-    """-(3 + Sqrt[33])/6 as WL writes it: (-3 - Sqrt[33])/6."""
-    if (
-        type(x) is Expr
-        and x.head is Times
-        and len(x.args) == 2
-        and type(x.args[0]) is Rational
-        and x.args[0].num < 0
-        and type(x.args[1]) is Expr
-        and x.args[1].head is Plus
-    ):
-        c, total = x.args
-        negated = Expr(Plus, tuple(Expr(Times, (-1, t)) for t in total.args))
-        return ev.evaluate(Expr(Times, (Rational(-c.num, c.den), negated)))
-    return x
-
-
-def _sympy_rows_back(ev, conv, matrix):
-    out = []
-    for i in range(matrix.rows):
-        row = []
-        for j in range(matrix.cols):
-            value = _ratio(ev, conv, matrix[i, j])
-            if value is None:
-                return None
-            row.append(value)
-        out.append(Expr(List, tuple(row)))
-    return Expr(List, tuple(out))
-
-
 # ================================================================ Det
 def _square_rows(ev, name, m, position=1):
     rows = K.matrix_rows(m)
@@ -210,11 +132,12 @@ def det(ev, m):
         a = K.machine_matrix(rows)
         value = K.elimination_det(a, False, check)
         return K.from_machine(value, K.is_complex_matrix(a))
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return None
-    conv, matrix = converted
-    return _back(ev, conv, sympy().expand(matrix.det(method="berkowitz")))
+    bridge, matrix = converted
+    value = Y.run(ev, Y.det_work, matrix)
+    return None if value is None else Y.value_back(ev, bridge, value)
 
 
 # ================================================================ Inverse
@@ -249,17 +172,17 @@ def _inverse_of(ev, rows):
         complex_domain = K.is_complex_matrix(a)
         inv = K.inverse(a, False, check)
         return None if inv is None else _machine_rows(inv, complex_domain)
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return False
-    conv, matrix = converted
-    sp = sympy()
-    determinant = sp.expand(matrix.det(method="berkowitz"))
-    if determinant == 0:
+    bridge, matrix = converted
+    result = Y.run(ev, Y.inverse_work, matrix)
+    if result is None:
+        return False
+    if result == "singular":
         return None
-    adjugate = matrix.adjugate(method="berkowitz")
-    result = _sympy_rows_back(ev, conv, adjugate / determinant)
-    return False if result is None else result
+    inverse_rows = Y.rows_back(ev, bridge, result)
+    return False if inverse_rows is None else inverse_rows
 
 
 # ================================================================ LinearSolve
@@ -316,23 +239,21 @@ def _solve(ev, rows, columns):
         complex_domain = K.is_complex_matrix(a) or K.is_complex_matrix(b)
         result = K.solve(a, b, False, check)
         return None if result is None else [_machine_list(x, complex_domain) for x in result]
-    converted = _sympy_matrix(ev, [tuple(r) + tuple(c[i] for c in columns) for i, r in enumerate(rows)])
+    converted = Y.sympy_matrix([tuple(r) + tuple(c[i] for c in columns) for i, r in enumerate(rows)])
     if converted is None:
         return False
-    conv, augmented = converted
-    width = len(rows[0])
-    reduced, pivots = augmented.rref(simplify=True)
-    if any(p >= width for p in pivots):
+    bridge, augmented = converted
+    result = Y.run(ev, Y.solve_work, augmented, len(rows[0]), len(columns))
+    if result is None:
+        return False
+    if result == "nosol":
         return None
     out = []
-    for j in range(len(columns)):
-        x = [0] * width
-        for r, p in enumerate(pivots):
-            value = _ratio(ev, conv, reduced[r, width + j])
-            if value is None:
-                return False
-            x[p] = value
-        out.append(Expr(List, tuple(x)))
+    for x in result:
+        values = [Y.parts_back(ev, bridge, p) for p in x]
+        if any(v is None for v in values):
+            return False
+        out.append(Expr(List, tuple(values)))
     return out
 
 
@@ -366,12 +287,12 @@ def row_reduce(ev, m):
         complex_domain = K.is_complex_matrix(a)
         K.rref(a, False, check)
         return _machine_rows(a, complex_domain)
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return None
-    conv, matrix = converted
-    reduced, _ = matrix.rref(simplify=True)
-    return _sympy_rows_back(ev, conv, reduced)
+    bridge, matrix = converted
+    result = Y.run(ev, Y.rref_work, matrix)
+    return None if result is None else Y.rows_back(ev, bridge, result)
 
 
 @builtin(
@@ -391,10 +312,10 @@ def matrix_rank(ev, m):
         return K.integer_rank(K.integer_rows(rows), check)
     if kind == K.MACHINE:
         return len(K.rref(K.machine_matrix(rows), False, check))
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return None
-    return int(converted[1].rank(simplify=True))
+    return Y.run(ev, Y.rank_work, converted[1])
 
 
 @builtin(
@@ -418,53 +339,17 @@ def null_space(ev, m):
         complex_domain = K.is_complex_matrix(a)
         basis = K.null_space(a, False, check)
         return settled_list(tuple(_machine_list(v, complex_domain) for v in basis))
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return None
-    conv, matrix = converted
-    vectors = _sympy_null_space(matrix)
-    return _vectors_back(ev, conv, vectors)
-
-
-def _sympy_null_space(matrix) -> list:
-    """SymPy's null space basis, in WL's order (last free variable first),
-    entries tidied and rational vectors cleared of denominators."""
-    sp = sympy()
-    basis = matrix.nullspace(simplify=True)
-    out = []
-    for v in reversed(basis):
-        entries = [_tidy(sp.simplify(x)) for x in v]
-        if all(x.is_Rational for x in entries):
-            lcm = 1
-            for x in entries:
-                lcm = sp.ilcm(lcm, x.q)
-            entries = [x * lcm for x in entries]
-        out.append(entries)
-    return out
-
-
-def _vectors_back(ev, conv, vectors):
-    out = []
-    for v in vectors:
-        items = []
-        for x in v:
-            value = _ratio(ev, conv, x)
-            if value is None:
-                return None
-            items.append(value)
-        out.append(Expr(List, tuple(items)))
-    return Expr(List, tuple(out))
+    bridge, matrix = converted
+    result = Y.run(ev, Y.null_space_work, matrix)
+    if result is None:
+        return None
+    return Expr(List, ()) if not result else Y.rows_back(ev, bridge, result)
 
 
 # ================================================================ Eigenvalues
-def _eigen_order_key(value: complex):
-    """WL's order: decreasing absolute value; for equal magnitude the
-    negative real first and the positive imaginary first ({2, -1, 1},
-    {I, -I})."""
-    magnitude = abs(value)
-    return (-round(magnitude, 10), round(value.real, 10), -round(value.imag, 10))
-
-
 def _count_spec(ev, name, k, whole):
     """The k of Eigenvalues[m, k]: a non-zero integer, or None after a message."""
     if type(k) is int and k != 0:
@@ -549,263 +434,43 @@ def eigensystem(ev, m, *count):
 
 def _eigen_pairs(ev, rows, vectors: bool):
     """[(eigenvalue, eigenvector or None)] in WL's order, or None."""
-    kind = _domain(rows)
-    if kind == K.MACHINE:
-        return _machine_eigen(ev, rows, vectors)
-    return _exact_eigen(ev, rows, vectors)
-
-
-# ---------------------------------------------------------------- machine eigenproblems
-def _numpy():
-    """NumPy when installed (optional: it makes large eigenproblems fast)."""
-    try:
-        import numpy
-    except ImportError:  # pragma: no cover - depends on the installation
+    if _domain(rows) == K.MACHINE:
+        return _machine_eigen(rows, vectors)
+    converted = Y.sympy_matrix(rows)
+    if converted is None:
         return None
-    return numpy
+    bridge, matrix = converted
+    result = Y.run(ev, Y.eigen_work, matrix, vectors)
+    if result is None:
+        return None
+    if result == "eival":
+        ev.message("Eigenvalues", "eival")
+        return None
+    return Y.eigen_back(ev, bridge, result, len(rows), vectors)
 
 
-def _machine_eigen(ev, rows, vectors: bool):
+def _machine_eigen(rows, vectors: bool):
     a = K.machine_matrix(rows)
     complex_input = K.is_complex_matrix(a)
     hermitian = K.is_hermitian(a, K.tolerance(a))
-    values, columns = _numeric_eig(a, hermitian, vectors)
+    values, columns = K.numeric_eig(a, hermitian, vectors)
     if hermitian:
         values = [complex(z).real for z in values]  # real by symmetry
     elif not complex_input:
-        values = [_clean_real(z, values) for z in values]
-    order = sorted(range(len(a)), key=lambda i: _eigen_order_key(complex(values[i])))
+        values = [K.clean_real(z, values) for z in values]
+    order = sorted(range(len(a)), key=lambda i: Y.order_key(complex(values[i])))
     out = []
     for i in order:
-        z = values[i]
-        value = K.from_machine(z, complex_input and not hermitian)
+        value = K.from_machine(values[i], complex_input and not hermitian)
         vector = None
         if vectors:
-            entries = _unit_vector(columns[i])
+            entries = K.unit_vector(columns[i])
             if not complex_input and all(x.imag == 0 for x in entries):
                 vector = _machine_list([x.real for x in entries], False)
             else:
                 vector = _machine_list(entries, True)
         out.append((value, vector))
     return out
-
-
-def _clean_real(z, values):
-    """A real input matrix has real eigenvalues or conjugate pairs: drop the
-    rounding noise in the imaginary part of the real ones."""
-    z = complex(z)
-    scale = max(abs(complex(v)) for v in values) or 1.0
-    if abs(z.imag) <= 1e-12 * scale:
-        return z.real
-    return z
-
-
-def _unit_vector(v):
-    """v scaled to length 1 with its last non-negligible entry real positive."""
-    v = [complex(x) for x in v]
-    norm = math.sqrt(sum(abs(x) ** 2 for x in v)) or 1.0
-    v = [x / norm for x in v]
-    for x in reversed(v):
-        if abs(x) > 1e-12:
-            phase = abs(x) / x
-            v = [y * phase for y in v]
-            break
-    return [complex(round(y.real, 17), y.imag) for y in v]
-
-
-def _numeric_eig(a, hermitian: bool, vectors: bool):
-    """(eigenvalues, eigenvector columns as lists) of a float/complex matrix."""
-    np = _numpy()
-    n = len(a)
-    if np is not None:
-        array = np.array(a)
-        if hermitian:
-            w, v = np.linalg.eigh(array)
-        else:
-            w, v = np.linalg.eig(array)
-        values = [complex(x) if np.iscomplexobj(w) else float(x) for x in w]
-        columns = [[v[r][c].item() for r in range(n)] for c in range(n)] if vectors else None
-        return values, columns
-    mp = _fp_context()
-    matrix = mp.matrix(a)
-    if hermitian:
-        if K.is_complex_matrix(a):
-            w, v = mp.eighe(matrix)
-        else:
-            w, v = mp.eigsy(matrix)
-        values = [float(complex(x).real) for x in w]
-    else:
-        w, v = mp.eig(matrix)
-        values = [complex(x) for x in w]
-    columns = [[complex(v[r, c]) for r in range(n)] for c in range(n)] if vectors else None
-    return values, columns
-
-
-_fp = None
-
-
-def _fp_context():
-    """mpmath's matrix routines on machine floats (fast enough for small n).
-    Its float context lacks hypot, which the eigenvalue code needs: this
-    private instance gets one; mpmath's shared contexts are left alone."""
-    global _fp
-    if _fp is None:
-        from mpmath.ctx_fp import FPContext
-
-        ctx = FPContext()
-        ctx.hypot = math.hypot
-        _fp = ctx
-    return _fp
-
-
-# ---------------------------------------------------------------- exact eigenproblems
-class _RootOf:
-    """The root number `index` (0-based, WL's Root order: real roots
-    increasing, then complex ones by real and imaginary part) of an
-    irreducible integer polynomial of degree 3 or more; `approx` is its value."""
-
-    __slots__ = ("poly", "index", "approx")
-
-    def __init__(self, poly, index, approx):
-        self.poly = poly
-        self.index = index
-        self.approx = approx
-
-
-def _exact_eigen(ev, rows, vectors: bool):
-    converted = _sympy_matrix(ev, rows)
-    if converted is None:
-        return None
-    conv, matrix = converted
-    sp = sympy()
-    n = matrix.rows
-    poly = matrix.charpoly(sp.Dummy("t"))
-    t = poly.gen
-    groups = _eigenvalue_groups(poly, t)
-    if groups is None:
-        ev.message("Eigenvalues", "eival")
-        return None
-    if all(approx is not None for _, _, approx in groups):
-        groups.sort(key=lambda g: _eigen_order_key(g[2]))
-    pairs = []
-    for value, multiplicity, _ in groups:
-        lyra_value = _eigenvalue_back(ev, conv, value)
-        if lyra_value is None:
-            return None
-        basis = _eigen_basis(ev, conv, matrix, value, t) if vectors else []
-        lyra_vectors = _vectors_back(ev, conv, basis).args if basis else ()
-        for i in range(multiplicity):
-            pairs.append((lyra_value, lyra_vectors[i] if i < len(lyra_vectors) else None))
-    if vectors:
-        # Defective eigenvalues: the missing vectors are zero vectors, listed last.
-        zero = Expr(List, (0,) * n)
-        found = [p for p in pairs if p[1] is not None]
-        missing = [(value, zero) for value, vector in pairs if vector is None]
-        pairs = found + missing
-    return pairs
-
-
-def _eigenvalue_back(ev, conv, value):
-    if type(value) is _RootOf:
-        return _root_expr(ev, conv, value)
-    return _ratio(ev, conv, value)
-
-
-def _root_expr(ev, conv, root):
-    """Root[p(#1) &, k] for a _RootOf."""
-    return ev.evaluate(conv.root(root.poly, root.index))
-
-
-def _eigenvalue_groups(poly, t):
-    """[(eigenvalue, multiplicity, complex approximation or None)] from the
-    characteristic polynomial: radicals for irreducible factors of degree
-    <= 2 (and symbolic ones SymPy can solve), _RootOf values above; None if
-    some root cannot be expressed."""
-    sp = sympy()
-    try:
-        _, factors = poly.factor_list()
-    except sp.PolynomialError:
-        return None
-    groups = []
-    for factor, power in factors:
-        p = sp.Poly(factor.as_expr(), t)
-        degree = p.degree()
-        if degree <= 0:
-            continue
-        if degree >= 3 and p.domain in (sp.ZZ, sp.QQ):
-            approximations = _root_approximations(p)
-            for k in range(degree):
-                groups.append((_RootOf(p, k, approximations[k]), power, approximations[k]))
-            continue
-        found = sp.roots(p, multiple=True)
-        if len(found) != degree:
-            return None
-        for r in found:
-            r = _tidy(r)
-            for i, (r2, p2, a2) in enumerate(groups):
-                if type(r2) is not _RootOf and r2 == r:
-                    groups[i] = (r2, p2 + power, a2)
-                    break
-            else:
-                groups.append((r, power, complex(sp.N(r, 20)) if r.is_number else None))
-    return groups
-
-
-def _root_approximations(p) -> list:
-    """The roots of an irreducible rational polynomial as complex numbers, in
-    Root order (real ones increasing, then complex by real and imaginary part)."""
-    mp = mpmath()
-    coefficients = [int(c) if c.is_Integer else mp.mpf(c.p) / c.q for c in p.all_coeffs()]
-    with mp.workdps(30):
-        roots = [complex(r) for r in mp.polyroots(coefficients, maxsteps=200, extraprec=60)]
-    real_count = int(p.count_roots())
-    by_realness = sorted(roots, key=lambda z: abs(z.imag))
-    reals = sorted(z.real for z in by_realness[:real_count])
-    others = sorted(by_realness[real_count:], key=lambda z: (round(z.real, 12), z.imag))
-    return [complex(x) for x in reals] + others
-
-
-def _eigen_basis(ev, conv, matrix, value, t):
-    """A basis of the eigenspace of `value` as lists of SymPy entries."""
-    sp = sympy()
-    n = matrix.rows
-    if type(value) is _RootOf:
-        return _root_eigenvector(ev, conv, matrix, value, t)
-    shifted = matrix - value * sp.eye(n)
-    if shifted.free_symbols:
-        # Eliminating from the last row up gives WL's form for symbolic
-        # matrices ({(-d + value)/c, 1} rather than {b/(value - a), 1}).
-        shifted = shifted[::-1, :]
-    vectors = []
-    for v in _sympy_null_space(shifted):
-        # Scale so the last non-zero entry is 1 (WL's form), unless rational.
-        if not all(x.is_Rational for x in v):
-            last = next((x for x in reversed(v) if x != 0), None)
-            if last is not None and last != 1:
-                v = [_tidy(sp.simplify(x / last)) for x in v]
-        vectors.append(v)
-    return vectors
-
-
-def _root_eigenvector(ev, conv, matrix, root, t):
-    """The eigenvector of a simple root r of an irreducible factor p: a
-    non-zero column of adj(m - t I) reduced modulo p(t), scaled to last entry
-    1 in Q[t]/p, with t standing for the Root object."""
-    sp = sympy()
-    n = matrix.rows
-    p = root.poly
-    adjugate = (matrix - t * sp.eye(n)).adjugate(method="berkowitz")
-    for j in range(n):
-        column = [sp.Poly(adjugate[i, j], t).rem(p) for i in range(n)]
-        if any(not c.is_zero for c in column):
-            break
-    else:
-        return []
-    last = next(c for c in reversed(column) if not c.is_zero)
-    inverse_last = sp.Poly(sp.invert(last.as_expr(), p.as_expr(), t), t)
-    scaled = [(c * inverse_last).rem(p) for c in column]
-    stand_in = conv.stand_in(_root_expr(ev, conv, root))
-    return [[sp.expand(c.as_expr().subs(t, stand_in)) for c in scaled]]
 
 
 # ================================================================ CharacteristicPolynomial
@@ -824,11 +489,12 @@ def characteristic_polynomial(ev, m, x):
         tuple(Expr(Plus, (e, Expr(Times, (-1, x)))) if i == j else e for j, e in enumerate(row))
         for i, row in enumerate(rows)
     ]
-    converted = _sympy_matrix(ev, [tuple(ev.evaluate(e) for e in row) for row in shifted])
+    converted = Y.sympy_matrix([tuple(ev.evaluate(e) for e in row) for row in shifted])
     if converted is None:
         return None
-    conv, matrix = converted
-    return _back(ev, conv, sympy().expand(matrix.det(method="berkowitz")))
+    bridge, matrix = converted
+    value = Y.run(ev, Y.charpoly_work, matrix)
+    return None if value is None else Y.value_back(ev, bridge, value)
 
 
 # ================================================================ MatrixPower
@@ -1103,27 +769,19 @@ def _matrix_norm(ev, rows, p):
     if not (type(p) is int and p == 2):
         ev.message("Norm", "ptype", p)
         return None
-    kind = _domain(rows)
-    if kind == K.MACHINE:
+    if _domain(rows) == K.MACHINE:
         a = K.machine_matrix(rows)
-        gram = _gram(a)
-        values, _ = _numeric_eig(gram, True, False)
+        values, _ = K.numeric_eig(_gram(a), True, False)
         return math.sqrt(max(max(float(complex(v).real) for v in values), 0.0))
     # Exact: the square root of the largest eigenvalue of m^H . m.
-    converted = _sympy_matrix(ev, rows)
+    converted = Y.sympy_matrix(rows)
     if converted is None:
         return None
-    conv, matrix = converted
-    sp = sympy()
-    gram = matrix.H * matrix
-    poly = gram.charpoly(sp.Dummy("t"))
-    groups = _eigenvalue_groups(poly, poly.gen)
-    if not groups or not all(approx is not None for _, _, approx in groups):
+    bridge, matrix = converted
+    result = Y.run(ev, Y.spectral_norm_work, matrix)
+    if result is None or result == "none":
         return None
-    largest = max(groups, key=lambda g: g[2].real)[0]
-    if type(largest) is _RootOf:
-        return ev.evaluate(Expr(Sqrt, (_root_expr(ev, conv, largest),)))
-    return _back(ev, conv, _tidy(sp.sqrt(largest)))
+    return Y.spectral_norm_back(ev, bridge, result)
 
 
 def _gram(a):

@@ -488,3 +488,80 @@ def is_hermitian(a, tol: float) -> bool:
             if abs(x - (y.conjugate() if type(y) is complex else y)) > tol:
                 return False
     return True
+
+
+# ---------------------------------------------------------------- machine eigenproblems
+def _numpy():
+    """NumPy when installed (optional: it makes large eigenproblems fast)."""
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - depends on the installation
+        return None
+    return numpy
+
+
+def numeric_eig(a, hermitian: bool, vectors: bool):
+    """(eigenvalues, eigenvector columns as lists or None) of a float/complex
+    matrix: NumPy's LAPACK when available, else mpmath on machine floats."""
+    np = _numpy()
+    n = len(a)
+    if np is not None:
+        array = np.array(a)
+        if hermitian:
+            w, v = np.linalg.eigh(array)
+        else:
+            w, v = np.linalg.eig(array)
+        values = [complex(x) if np.iscomplexobj(w) else float(x) for x in w]
+        columns = [[v[r][c].item() for r in range(n)] for c in range(n)] if vectors else None
+        return values, columns
+    mp = _fp_context()
+    matrix = mp.matrix(a)
+    if hermitian:
+        w, v = mp.eighe(matrix) if is_complex_matrix(a) else mp.eigsy(matrix)
+        values = [float(complex(x).real) for x in w]
+    else:
+        w, v = mp.eig(matrix)
+        values = [complex(x) for x in w]
+    columns = [[complex(v[r, c]) for r in range(n)] for c in range(n)] if vectors else None
+    return values, columns
+
+
+_fp = None
+
+
+def _fp_context():
+    """mpmath's matrix routines on machine floats (fast enough for small n).
+    Its float context lacks hypot, which the eigenvalue code needs: this
+    private instance gets one; mpmath's shared contexts are left alone."""
+    global _fp
+    if _fp is None:
+        from mpmath.ctx_fp import FPContext
+
+        ctx = FPContext()
+        ctx.hypot = math.hypot
+        _fp = ctx
+    return _fp
+
+
+def clean_real(z, values):
+    """A real input matrix has real eigenvalues or conjugate pairs: drop the
+    rounding noise in the imaginary part of the real ones."""
+    z = complex(z)
+    scale = max(abs(complex(v)) for v in values) or 1.0
+    if abs(z.imag) <= 1e-12 * scale:
+        return z.real
+    return z
+
+
+def unit_vector(v) -> list:
+    """v (complex entries) scaled to length 1 with its last non-negligible
+    entry real and positive (WL's exact vectors end in 1 likewise)."""
+    v = [complex(x) for x in v]
+    norm = math.sqrt(sum(abs(x) ** 2 for x in v)) or 1.0
+    v = [x / norm for x in v]
+    for x in reversed(v):
+        if abs(x) > 1e-12:
+            phase = abs(x) / x
+            v = [y * phase for y in v]
+            break
+    return v

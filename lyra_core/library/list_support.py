@@ -1,8 +1,9 @@
 """Helpers shared by the list, structure and functional builtins.
 
-Nothing here is a builtin: these are the small pieces several of them need --
-trailing options, size guards, WL's "sequence specifications" (Take, Drop),
-results that keep the head of their input, and the messages all of them use.
+Nothing here is a builtin: these are the small pieces several of them (and
+other library modules) need -- trailing options, size guards, WL's "sequence
+specifications" (Take, Drop), lists of plain data marked as already evaluated,
+and the messages they share.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from ..engine import messages
 from ..engine.signals import AbortSignal
 from ..expr import symbol as symtab
-from ..expr.assoc import Association
 from ..expr.atoms import BigReal, Complex, Rational
 from ..expr.normal import Expr
 from ..expr.symbol import Symbol, freeze_pristine, system
@@ -99,28 +99,7 @@ def check_size(ev, count) -> None:
         raise AbortSignal("memory")
 
 
-# ---------------------------------------------------------------- shapes
-def is_normal(x) -> bool:
-    return type(x) is Expr
-
-
-def elements(x):
-    """The elements of a normal expression or the values of an association."""
-    if type(x) is Expr:
-        return x.args
-    if type(x) is Association:
-        return tuple(x.values())
-    return None
-
-
-def rebuild(original, items) -> object:
-    """A new expression with the head of `original` and `items` as elements;
-    for an association, items are (key, value, delayed) entries."""
-    if type(original) is Association:
-        return Association.from_pairs(items)
-    return Expr(original.head, tuple(items))
-
-
+# ---------------------------------------------------------------- results
 # Atoms that evaluate to themselves and can carry no definitions.
 _PLAIN_ATOMS = frozenset((int, float, str, Rational, BigReal, Complex))
 

@@ -204,10 +204,10 @@ def _nest_while(ev, name, f, x, test, more, keep_all):
         m = more[0]
         if m is S.All:
             at_least, at_most = 1, None
-        elif type(m) is int and m >= 1:
+        elif type(m) is int and 1 <= m <= MACHINE_INTEGER:
             at_least, at_most = m, m
         elif type(m) is Expr and m.head is List and len(m.args) == 2 and all(
-            type(k) is int and k >= 1 for k in m.args
+            type(k) is int and 1 <= k <= MACHINE_INTEGER for k in m.args
         ):
             at_least, at_most = m.args
         else:
@@ -222,7 +222,7 @@ def _nest_while(ev, name, f, x, test, more, keep_all):
     extra = 0
     if len(more) > 2:
         extra = more[2]
-        if type(extra) is not int:
+        if type(extra) is not int or abs(extra) > MACHINE_INTEGER:
             ev.message(name, "nwargs", extra, 6, whole)
             return None
     keep = None if keep_all or at_most is None else max(at_most, -extra + 1, 1)
@@ -232,7 +232,14 @@ def _nest_while(ev, name, f, x, test, more, keep_all):
     steps = 0
     while limit is None or steps < limit:
         if produced >= at_least:
-            window = list(results) if at_most is None else list(results)[-at_most:]
+            if at_most == 1:
+                window = (results[-1],)
+            elif at_most is None:
+                window = results
+            elif type(results) is list:
+                window = results[-at_most:]
+            else:  # a deque: short, at most max(at_most, 1 - extra) long
+                window = list(results)[-at_most:]
             if apply(test, *window) is not TRUE:
                 break
         results.append(apply(f, results[-1]))
@@ -241,8 +248,10 @@ def _nest_while(ev, name, f, x, test, more, keep_all):
         if not steps & 4095:
             ev.check_interrupt()
     if extra > 0:
-        for _ in range(extra):
+        for i in range(extra):
             results.append(apply(f, results[-1]))
+            if not i & 4095:
+                ev.check_interrupt()
     elif extra < 0:
         results = list(results)
         if -extra >= len(results):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from math import gcd
 
 from ..engine import messages
 from ..expr.assoc import Association, key_of
@@ -114,6 +115,33 @@ def _exact_fraction(x) -> Fraction:
     return Fraction(x) if type(x) is int else Fraction(x.num, x.den)
 
 
+def _exact_pairs(items):
+    """(numerator, denominator) of each Integer or Rational."""
+    for x in items:
+        if type(x) is int:
+            yield x, 1
+        else:
+            yield x.num, x.den
+
+
+def _sum_pairs(pairs) -> Fraction:
+    """The exact sum of fractions given as (numerator, denominator) pairs,
+    normalised once at the end (Fraction normalises at every step, which is
+    many times slower on long lists)."""
+    num, den = 0, 1
+    for p, q in pairs:
+        if q == den:
+            num += p
+        elif q == 1:
+            num += p * den
+        else:
+            g = gcd(den, q)
+            scale = q // g
+            num = num * scale + p * (den // g)
+            den *= scale
+    return Fraction(num, den)
+
+
 def _lyra_fraction(f: Fraction):
     return make_rational(f.numerator, f.denominator)
 
@@ -138,7 +166,7 @@ def mean_of(ev, items):
     if kind == EXACT:
         if all(type(x) is int for x in items):
             return make_rational(sum(items), n)
-        return _lyra_fraction(sum(_exact_fraction(x) for x in items) / n)
+        return _lyra_fraction(_sum_pairs(_exact_pairs(items)) / n)
     if kind == MACHINE:
         return _machine_back(_sum_machine([K.to_machine(x) for x in items]) / n)
     return ev.evaluate(Expr(Times, (Expr(Plus, tuple(items)), make_rational(1, n))))
@@ -167,10 +195,10 @@ def mean(ev, x):
 def _sort_key(ev, x):
     """A real number that orders x, or None when x is not a real numeric value."""
     t = type(x)
-    if t is int or t is Rational:
-        return _exact_fraction(x)
-    if t is float:
+    if t is int or t is float:
         return x
+    if t is Rational:
+        return Fraction(x.num, x.den)
     if t is BigReal:
         return float(x)
     value = ev.evaluate(Expr(N, (x,)))
@@ -233,9 +261,13 @@ def _variance_of(ev, name, items, whole):
         return None
     kind = K.domain_of(items)
     if kind == EXACT:
-        values = [_exact_fraction(x) for x in items]
-        m = sum(values) / n
-        return _lyra_fraction(sum((v - m) ** 2 for v in values) / (n - 1))
+        if all(type(x) is int for x in items):
+            total = sum(items)
+            squares = sum(x * x for x in items)
+            return make_rational(n * squares - total * total, n * (n - 1))
+        total = _sum_pairs(_exact_pairs(items))
+        squares = _sum_pairs((p * p, q * q) for p, q in _exact_pairs(items))
+        return _lyra_fraction((squares - total * total / n) / (n - 1))
     if kind == MACHINE:
         values = [K.to_machine(x) for x in items]
         m = _sum_machine(values) / n
@@ -335,10 +367,12 @@ def _covariance_of(ev, xs, ys):
     n = len(xs)
     kind = K.domain_of(list(xs) + list(ys))
     if kind == EXACT:
-        a = [_exact_fraction(v) for v in xs]
-        b = [_exact_fraction(v) for v in ys]
-        ma, mb = sum(a) / n, sum(b) / n
-        return _lyra_fraction(sum((p - ma) * (q - mb) for p, q in zip(a, b)) / (n - 1))
+        sum_x = _sum_pairs(_exact_pairs(xs))
+        sum_y = _sum_pairs(_exact_pairs(ys))
+        products = _sum_pairs(
+            (p1 * p2, q1 * q2) for (p1, q1), (p2, q2) in zip(_exact_pairs(xs), _exact_pairs(ys))
+        )
+        return _lyra_fraction((products - sum_x * sum_y / n) / (n - 1))
     if kind == MACHINE:
         a = [K.to_machine(v) for v in xs]
         b = [K.to_machine(v) for v in ys]

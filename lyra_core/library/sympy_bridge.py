@@ -433,6 +433,10 @@ class Bridge:
             return self._limits_from(_Sum, s)
         if isinstance(s, sp.polys.rootoftools.ComplexRootOf):
             return self._root_from(s)
+        if isinstance(s, sp.AccumBounds):
+            # Cos[Infinity] and friends: WL's Interval[{min, max}]
+            bounds = Expr(S.List, (self.from_sympy(s.min), self.from_sympy(s.max)))
+            return Expr(system("Interval"), (bounds,))
         if isinstance(s, sp.Lambda):
             variables = tuple(self.from_sympy(v) for v in s.variables)
             return E(S.Function, Expr(S.List, variables), self.from_sympy(s.expr))

@@ -20,7 +20,7 @@ from ..expr.assoc import Association
 from ..expr.normal import Expr
 from ..expr.symbol import freeze_pristine, system
 from ..expr import system_symbols as S
-from .list_support import call, truth
+from .list_support import call
 from .registry import builtin, declare
 
 List = S.List
