@@ -16,4 +16,10 @@ _sys.set_int_max_str_digits(0)
 from .session import Session, engines_available  # noqa: E402
 from .library.interaction import SessionExit  # noqa: E402
 
-__all__ = ["Session", "SessionExit", "engines_available", "__version__"]
+
+def dis(session, source, recursive: bool = False) -> str:
+    """The bytecode listing of `source` for `session` (like CPython's dis);
+    recursive=True adds the compiled user definitions it calls."""
+    return session.disassemble(source, recursive=recursive)
+
+__all__ = ["Session", "SessionExit", "dis", "engines_available", "__version__"]

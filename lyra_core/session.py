@@ -39,10 +39,7 @@ from .expr.normal import E, Expr
 from .expr import system_symbols as S
 from .library import load_library
 
-import os as _os
-
-# "vm" joins once it passes the whole suite; LYRA_VM_PREVIEW=1 selects it earlier.
-ENGINES = ("tree",) + (("vm",) if _os.environ.get("LYRA_VM_PREVIEW") else ())
+ENGINES = ("tree", "vm")
 
 # Deeper levels of a TreeForm display are shown as one short line each.
 TREE_FORM_DEPTH = 100
@@ -306,6 +303,12 @@ class Session:
                 if line not in lines:
                     lines.append(line)
         return "\n".join(line + ";" for line in lines) + ("\n" if lines else "")
+
+    def disassemble(self, source, recursive: bool = False) -> str:
+        """The VM listing of `source` (the shell's %dis); see lyra_core.dis."""
+        from .engine.vm.dis import disassemble
+
+        return disassemble(self, source, recursive=recursive)
 
     def set_tracer(self, tracer) -> None:
         self.ev.tracer = tracer

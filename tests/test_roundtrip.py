@@ -48,7 +48,6 @@ from lyra_core.expr import (
     make_complex,
     make_rational,
     same,
-    system,
 )
 from lyra_core.forms import full_form, input_form
 
@@ -133,12 +132,14 @@ def fold_stable(e) -> bool:
 
 # ---------------------------------------------------------------- leaves
 
-SYMBOLS = [lookup(n) for n in ("a", "b", "c", "x", "y", "price_usd", "x_1", "std`net`Get")]
-HEADS = [lookup(n) for n in ("f", "g", "std`net`Get")]
-BLANK_HEADS = [system("Integer"), lookup("h"), lookup("Foo"), lookup("std`Foo")]
+# Names are resolved when an example is drawn, not at import: other tests may
+# Remove a symbol, after which the parser rightly makes a new one.
+SYMBOL_NAMES = ("a", "b", "c", "x", "y", "price_usd", "x_1", "std`net`Get")
+HEAD_NAMES = ("f", "g", "std`net`Get")
+BLANK_HEAD_NAMES = ("System`Integer", "h", "Foo", "std`Foo")
 COMPARISONS = [S.Equal, S.Unequal, S.Less, S.LessEqual, S.Greater, S.GreaterEqual]
 
-symbols = st.sampled_from(SYMBOLS)
+symbols = st.sampled_from(SYMBOL_NAMES).map(lookup)
 integers = st.one_of(st.integers(-1000, 1000), st.integers(-(10**40), 10**40))
 floats = st.floats(allow_nan=False, allow_infinity=False)
 rationals = st.builds(make_rational, st.integers(-(10**6), 10**6), st.integers(2, 10**6)).filter(
@@ -221,11 +222,11 @@ def shapes(kids):
     some = st.lists(kids, min_size=2, max_size=3)
     blank = st.one_of(
         st.builds(lambda h: Expr(h, ()), st.sampled_from([S.Blank, S.BlankSequence, S.BlankNullSequence])),
-        st.builds(lambda h, k: Expr(h, (k,)), st.sampled_from([S.Blank, S.BlankSequence]), st.sampled_from(BLANK_HEADS)),
+        st.builds(lambda h, k: Expr(h, (k,)), st.sampled_from([S.Blank, S.BlankSequence]), st.sampled_from(BLANK_HEAD_NAMES).map(lookup)),
     )
     named_blank = st.builds(lambda n, b: _node(S.Pattern, n, b), symbols, blank)
     return st.one_of(
-        st.builds(lambda h, xs: Expr(h, tuple(xs)), st.sampled_from(HEADS), st.lists(kids, max_size=3)),
+        st.builds(lambda h, xs: Expr(h, tuple(xs)), st.sampled_from(HEAD_NAMES).map(lookup), st.lists(kids, max_size=3)),
         st.builds(lambda h, xs: Expr(h, tuple(xs)), kids.filter(lambda k: type(k) is Expr), st.lists(kids, max_size=2)),
         st.builds(lambda xs: Expr(S.List, tuple(xs)), st.lists(kids, max_size=4)),
         st.builds(lambda xs: Expr(S.Plus, tuple(xs)), some),

@@ -208,6 +208,9 @@ def _sort_key(ev, x):
 
 
 def _sorted_numeric(ev, items):
+    """The items sorted by numeric value, or None when one is not real numeric."""
+    if all(type(x) is int or type(x) is float for x in items):
+        return sorted(items)
     keys = []
     for x in items:
         k = _sort_key(ev, x)

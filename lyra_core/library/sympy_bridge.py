@@ -14,9 +14,9 @@ exactly the names it came from. Unknown functions f[x] become SymPy
 undefined functions (so SymPy knows they depend on x); values SymPy has no
 notion of (strings, associations) travel as opaque dummies.
 
-The conversion keeps Lyra's structure: products such as 2 (1 + x) are built
-with SymPy's automatic distribution switched off, so Lyra -> SymPy -> Lyra
-gives back the same expression after evaluation.
+The conversion keeps Lyra's structure: a product such as 2 (1 + x) is built
+without SymPy's automatic distribution, so Lyra -> SymPy -> Lyra gives back
+the same expression after evaluation.
 """
 
 from __future__ import annotations
@@ -137,10 +137,7 @@ class Bridge:
 
     # ------------------------------------------------------------ Lyra -> SymPy
     def to_sympy(self, e):
-        from sympy.core.parameters import distribute
-
-        with distribute(False):
-            return self._to(e)
+        return self._to(e)
 
     def symbol(self, sym: Symbol):
         """The SymPy symbol standing for a Lyra symbol."""
@@ -209,7 +206,7 @@ class Bridge:
         if head is S.Plus:
             return sp.Add(*[self._to(a) for a in args])
         if head is S.Times:
-            return sp.Mul(*[self._to(a) for a in args])
+            return self._times_to(args)
         if head is S.Power and len(args) == 2:
             return sp.Pow(self._to(args[0]), self._to(args[1]))
         if head is S.List:
@@ -257,6 +254,19 @@ class Bridge:
         if type(head) is Symbol or type(head) is Expr:
             return self.function(head)(*[self._to(a) for a in args])
         return self._opaque(e)
+
+    def _times_to(self, args):
+        """A product; c (a + b) keeps its shape (SymPy would distribute c).
+        Only that one node is built unevaluated: switching distribution off
+        globally sends some SymPy constructors into endless recursion."""
+        sp = self.sp
+        first = args[0]
+        if type(first) in (int, Rational) and len(args) == 2:
+            rest = self._to(args[1])
+            if isinstance(rest, sp.Add):
+                return sp.Mul(self._to(first), rest, evaluate=False)
+            return sp.Mul(self._to(first), rest)
+        return sp.Mul(*[self._to(a) for a in args])
 
     def function(self, head):
         """The SymPy undefined function standing for a Lyra head."""

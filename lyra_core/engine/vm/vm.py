@@ -107,6 +107,7 @@ class VMEvaluator(Evaluator):
                 if r is not None:
                     return self._rewrite(head, r)
         codes = self.codes
+        stats = self.stats
         for rule in candidates:
             m = rule._fast
             if m is _UNSET:
@@ -127,6 +128,8 @@ class VMEvaluator(Evaluator):
             code = codes.get(rule)
             if code is None or code.stale:
                 code = self.code_for(rule)
+            else:
+                stats["compile_cache_hits"] += 1
             if code is None:
                 r = rule._result(b, self)
                 if r is _FAIL:

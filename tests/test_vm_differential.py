@@ -1,0 +1,70 @@
+"""Differential test: generated programs give the same InputForm and the
+same messages on the tree-walker and on the VM (static and dynamic dispatch)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lyra_core import Session
+
+_atoms = st.one_of(
+    st.integers(-20, 20).map(str),
+    st.sampled_from(["x", "y", "n", "1/2", "2.5", "\"s\"", "{1, 2}", "{}", "True"]),
+)
+
+
+def _expr(children):
+    binary = st.tuples(children, st.sampled_from(["+", "-", "*", "<", "==", ">=", "^"]), children)
+    return st.one_of(
+        binary.map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["f", "g", "Length", "Abs", "Max"]), children).map(
+            lambda t: f"{t[0]}[{t[1]}]"
+        ),
+        st.tuples(children, children, children).map(lambda t: f"If[{t[0]}, {t[1]}, {t[2]}]"),
+        st.tuples(children, children).map(lambda t: f"({t[0]}; {t[1]})"),
+        st.tuples(children, children).map(lambda t: f"{{{t[0]}, {t[1]}}}"),
+        children.map(lambda c: f"Table[{c}, {{i, 2}}]"),
+    )
+
+
+_bodies = st.recursive(_atoms, _expr, max_leaves=8)
+_definitions = st.lists(
+    st.tuples(
+        st.sampled_from(["f[n_]", "f[n_Integer]", "f[0]", "g[n_, m_]", "g[n_]", "f[n_ /; n > 3]", "g[{n_, y_}]"]),
+        _bodies,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _program(defs, tests):
+    lines = ["$RecursionLimit = 60"]
+    lines += [f"{lhs} := {rhs}" for lhs, rhs in defs]
+    lines += [f"f[{t}]" for t in tests] + [f"g[{t}, 2]" for t in tests]
+    return lines
+
+
+def _outcome(engine, lines, **options):
+    session = Session(engine=engine, **options)
+    out = []
+    for line in lines:
+        value = session.evaluate(line)
+        out.append((line, session.format(value), list(session.messages)))
+    session.close()
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_definitions, st.lists(_bodies, min_size=1, max_size=3))
+def test_engines_agree(defs, tests):
+    lines = _program(defs, tests)
+    tree = _outcome("tree", lines)
+    assert _outcome("vm", lines) == tree
+    assert _outcome("vm", lines, static_dispatch=False) == tree
+
+
+def test_recursive_definition_agrees_with_known_values():
+    lines = ["fib[0] = 0; fib[1] = 1; fib[n_] := fib[n - 1] + fib[n - 2]", "fib[15]", "fib[x]"]
+    tree = _outcome("tree", lines)
+    assert tree[1][1] == "610"
+    assert _outcome("vm", lines) == tree
