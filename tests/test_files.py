@@ -223,3 +223,11 @@ def test_sandbox_refuses_files(here):
     assert not (here / "x.txt").exists()
     # Pure path manipulation is allowed.
     assert session.format(session.evaluate('FileNameJoin[{"a", "b"}]')) == '"a/b"'
+
+
+def test_export_through_a_symbolic_link_replaces_the_target(lyra, here):
+    (here / "real.txt").write_text("old")
+    os.symlink(here / "real.txt", here / "link.txt")
+    assert lyra('Export["link.txt", "new"]') == '"link.txt"'
+    assert os.path.islink(here / "link.txt")
+    assert (here / "real.txt").read_text() == "new"

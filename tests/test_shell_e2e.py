@@ -139,7 +139,7 @@ def test_bench_on_a_user_function(lyra):
     sh.expect_prompt(2)
     sh.enter("%bench --fast -p 2 -n 2 fib[12]")
     sh.expect(r"fib\[12\]: Mean \+- std dev: [0-9.]+ \w+ \+- [0-9.]+ \w+", timeout=120)
-    sh.expect(r"\(4 values, [0-9,]+ loops? each, 2 processes; tree engine\)")
+    sh.expect(r"\(4 values, [0-9,]+ loops? each, 2 processes; (tree|vm) engine\)")
     sh.expect("Processes")  # the table header
     sh.expect_prompt(2)
 

@@ -123,7 +123,35 @@ def _expand_all(ev, e, keep):
             return Expr(Power, (denominator, -1))
     rebuilt = Expr(head, args)
     value = ev.evaluate(rebuilt)
-    return thread_algebraic(lambda x: expand(ev, x, keep), value)
+    expanded = ev.evaluate(thread_algebraic(lambda x: expand(ev, x, keep), value))
+    if type(expanded) is Expr and (expanded.head is Plus or expanded.head is Times):
+        return _expand_denominators(ev, expanded, keep)
+    return expanded
+
+
+def _expand_denominators(ev, e, keep):
+    """Each term's denominator multiplied out: a/(c (d + e)) -> a/(c d + c e)."""
+    changed = False
+    terms = []
+    for term in terms_of(e):
+        numerator = []
+        denominator = []
+        for f in factors_of(term):
+            b, k = base_exponent(f)
+            if type(k) is int and k < 0:
+                denominator.append(Expr(Power, (b, -k)) if k != -1 else b)
+            else:
+                numerator.append(f)
+        if not any(type(d) is Expr and d.head in (Plus, Power) for d in denominator) or (
+            len(denominator) == 1 and type(denominator[0]) is Expr and denominator[0].head is Plus
+        ):
+            terms.append(term)
+            continue
+        product = ev.evaluate(expand(ev, ev.evaluate(make_times(denominator)), keep))
+        numerator.append(Expr(Power, (product, -1)))
+        terms.append(make_times(numerator))
+        changed = True
+    return make_plus(terms) if changed else e
 
 
 # ---------------------------------------------------------------- Variables

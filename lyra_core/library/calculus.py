@@ -190,7 +190,10 @@ class _Differentiator:
             if head is Piecewise:
                 return self._piecewise(args)
             if head is List:
-                return Expr(List, tuple(self.d(a) for a in args))
+                parts = tuple(self.d(a) for a in args)
+                if all(_is_zero(p) for p in parts):
+                    return 0
+                return Expr(List, parts)
             special = _SPECIAL.get(head.name)
             if special is not None:
                 result = special(self, args)
@@ -321,7 +324,13 @@ def _polygamma(dv, args):
     return Expr(Times, (Expr(_sym("PolyGamma"), (Expr(Plus, (1, n)), z)), dz))
 
 
-_SPECIAL = {"ArcTan": _arctan2, "PolyGamma": _polygamma}
+def _series(dv, args):
+    from .symbolic_series import series_derivative
+
+    return series_derivative(dv.ev, Expr(system("SeriesData"), args), dv.x, dv.d)
+
+
+_SPECIAL = {"ArcTan": _arctan2, "PolyGamma": _polygamma, "SeriesData": _series}
 
 
 # ---------------------------------------------------------------- D

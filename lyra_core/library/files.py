@@ -66,8 +66,10 @@ def file_name(ev, name, value, position=1, whole=None):
 def write_atomically(path: str, text: str, append: bool = False) -> None:
     """Write text (UTF-8) to path through a temporary file in the same
     directory and os.replace; append keeps the old contents in front.
-    Raises OSError when the file cannot be written."""
-    directory = os.path.dirname(os.path.abspath(path))
+    Raises OSError when the file cannot be written. A symbolic link is
+    followed, so the file it points to is the one replaced."""
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     old = b""
     mode = None
     if os.path.exists(path):

@@ -36,7 +36,6 @@ Times = S.Times
 Power = S.Power
 Abs = system("Abs")
 Max = system("Max")
-Conjugate = system("Conjugate")
 Sqrt = S.Sqrt
 
 _SQUARE = "Argument `1` at position `2` is not a non-empty square matrix."

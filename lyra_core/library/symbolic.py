@@ -31,6 +31,7 @@ _Reals = system("Reals")
 _Integers = system("Integers")
 _Complexes = system("Complexes")
 _Interval = system("Interval")
+_SeriesData = system("SeriesData")
 
 messages.define("Integrate", "ilim", "Invalid integration variable or limit(s) in `1`.")
 messages.define("Integrate", "idiv", "Integral of `1` does not converge on `2`.")
@@ -53,7 +54,9 @@ def leaf_count(e) -> int:
 
 
 def complexity(e) -> int:
-    """Simplify's measure: LeafCount, with long integers counting their digits."""
+    """Simplify's default measure (WL's SimplifyCount): LeafCount, except that
+    integers count their digits (and one more when negative) and rationals
+    and complex numbers count their parts."""
     t = type(e)
     if t is Expr:
         total = complexity(e.head)
@@ -61,9 +64,17 @@ def complexity(e) -> int:
             total += complexity(a)
         return total
     if t is int:
-        return max(1, len(str(abs(e))) // 3) if e > 999 or e < -999 else 1
-    if t is Rational or t is Complex:
-        return 3
+        if e == 0:
+            return 1
+        return len(str(abs(e))) + (0 if e > 0 else 1)
+    if t is Rational:
+        return complexity(e.num) + complexity(e.den) + 1
+    if t is Complex:
+        return complexity(e.re) + complexity(e.im) + 1
+    if t is Symbol:
+        return 1
+    if t is float or t is BigReal:
+        return 2
     return 1
 
 
@@ -551,6 +562,10 @@ def integrate(ev, f, *specs):
         return None
     if type(f) is Expr and f.head is List:
         return Expr(List, tuple(Expr(system("Integrate"), (a,) + specs) for a in f.args))
+    if type(f) is Expr and f.head is _SeriesData and len(specs) == 1:
+        from .symbolic_series import series_integral
+
+        return series_integral(ev, f, specs[0])
     bridge = Bridge()
     limits = []
     for spec in specs:

@@ -201,6 +201,65 @@ def order_(ev, x, x0=0):
     return E(SeriesData, x, x0, E(List), 1, 1, 1)
 
 
+# ---------------------------------------------------------------- calculus on series
+def _strip_zeros(x, x0, coefficients, nmin, nmax, den):
+    """SeriesData with leading and trailing zero coefficients removed."""
+    items = list(coefficients)
+    while items and type(items[0]) is int and items[0] == 0:
+        items.pop(0)
+        nmin += 1
+    while items and type(items[-1]) is int and items[-1] == 0:
+        items.pop()
+    if not items:
+        nmin = nmax
+    return Expr(SeriesData, (x, x0, Expr(List, tuple(items)), nmin, nmax, den))
+
+
+def _finite_point(x0) -> bool:
+    return not (type(x0) is Expr and x0.head is S.DirectedInfinity)
+
+
+def series_derivative(ev, s, var, d):
+    """D of a SeriesData term by term (d differentiates a coefficient); None
+    when it cannot be done here (the derivative then stays symbolic)."""
+    parts = _parts(s)
+    if parts is None:
+        return None
+    x, x0, coefficients, nmin, nmax, den = parts
+    if var is not x:
+        if contains(x0, var):
+            return None
+        new = [ev.evaluate(d(c)) for c in coefficients]
+        return ev.evaluate(_strip_zeros(x, x0, new, nmin, nmax, den))
+    if not _finite_point(x0) or any(contains(c, x) for c in coefficients):
+        return None
+    new = [
+        ev.evaluate(E(S.Times, c, make_rational(nmin + k, den))) for k, c in enumerate(coefficients)
+    ]
+    return ev.evaluate(_strip_zeros(x, x0, new, nmin - den, nmax - den, den))
+
+
+def series_integral(ev, s, var):
+    """Integrate[SeriesData, x] term by term; None when a term would give a
+    logarithm or the series is not in var."""
+    parts = _parts(s)
+    if parts is None:
+        return None
+    x, x0, coefficients, nmin, nmax, den = parts
+    if var is not x or not _finite_point(x0) or any(contains(c, x) for c in coefficients):
+        return None
+    new = []
+    for k, c in enumerate(coefficients):
+        exponent = nmin + k + den
+        if exponent == 0:
+            if type(c) is int and c == 0:
+                new.append(0)
+                continue
+            return None  # the x^-1 term integrates to a logarithm
+        new.append(ev.evaluate(E(S.Times, c, make_rational(den, exponent))))
+    return ev.evaluate(_strip_zeros(x, x0, new, nmin + den, nmax + den, den))
+
+
 # ---------------------------------------------------------------- Normal and arithmetic
 def _parts(s):
     """(x, x0, coefficients, nmin, nmax, den) of a well-formed SeriesData, else None."""
