@@ -228,6 +228,8 @@ class Evaluator:
                     notes = _notes(args, new_head)
                 if notes & _N_LIST and attrs & LISTABLE:
                     threaded = self._thread_listable(new_head, args)
+                    if type(threaded) is _Rewritten:
+                        return threaded.value
                     if threaded is not None:
                         expr = threaded
                         self.chain += 1
@@ -313,18 +315,49 @@ class Evaluator:
                         "Thread", "tdlen", Expr(head, args)
                     )
                     return None
-        items = []
-        for i in range(length):
-            items.append(
-                Expr(
-                    head,
-                    tuple(
-                        a.args[i] if type(a) is Expr and a.head is List else a
-                        for a in args
-                    ),
-                )
-            )
-        return Expr(List, tuple(items))
+        columns = [a.args if type(a) is Expr and a.head is List else None for a in args]
+        rows = [
+            tuple(a if col is None else col[i] for a, col in zip(args, columns))
+            for i in range(length)
+        ]
+        direct = self._thread_directly(head, rows)
+        if direct is not None:
+            return direct
+        return Expr(List, tuple(Expr(head, row) for row in rows))
+
+    def _thread_directly(self, head, rows):
+        """Listable arithmetic on plain atoms (Range[10^6]/3): call the builtin
+        on each row, skipping the general evaluation of each element. Gives
+        the finished, evaluated list, or None when the general path is needed."""
+        if type(head) is not Symbol or head.downvalues or head.upvalues:
+            return None
+        entry = head.builtin
+        if entry is None or entry.whole or not rows:
+            return None
+        n = len(rows[0])
+        if n < entry.min_args or (entry.max_args is not None and n > entry.max_args):
+            return None
+        for row in rows:
+            for a in row:
+                if type(a) is Expr or type(a) is Symbol or type(a) is Association:
+                    return None
+        orderless = head.attributes & ORDERLESS
+        call = self._call_builtin
+        evaluate = self.evaluate
+        out = []
+        for row in rows:
+            if orderless:
+                row = canonical_sort(row)
+            r = call(entry, None, row)
+            if r is None:
+                r = Expr(head, row)
+                r.evaluated = symtab.epoch[0]
+            elif type(r) is Expr:
+                r = evaluate(r)
+            out.append(r)
+        result = Expr(List, tuple(out))
+        result.evaluated = symtab.epoch[0]
+        return _Rewritten(result)
 
     def _apply_rules(self, head, expr, attrs, upvalues):
         """The rewritten expression, a _Rewritten (user rule, value evaluated),
@@ -399,7 +432,7 @@ class Evaluator:
             return None
         if entry.system_access and self.sandbox:
             # A sandboxed session never touches files, processes or the environment.
-            self.message(entry.symbol, "sandbox", expr)
+            self.message(entry.symbol, "sandbox", expr if expr is not None else Expr(entry.symbol, args))
             return S.DollarFailed
         self.stats["builtin_calls"] += 1
         tracer = self.tracer
