@@ -8,7 +8,10 @@
 
 Interface used by the shell and the tools:
     Session(engine="tree"|"vm", matcher="fast"|"naive", static_dispatch=True,
-            sandbox=False, stdout=None, on_message=None)
+            sandbox=False, sandbox_dir=None, stdout=None, on_message=None)
+    sandbox=True refuses process execution, file writes and deletes,
+    environment changes and reads outside sandbox_dir (default: the current
+    directory when the session is made): f::sandbox and $Failed.
     evaluate(source) -> value           raises LyraSyntaxError on a syntax error
     evaluate_expr(expr) -> value        an already parsed expression
     format(value, form="InputForm") -> str
@@ -21,6 +24,7 @@ Interface used by the shell and the tools:
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import traceback
@@ -66,6 +70,7 @@ class Session:
         matcher: str = "fast",
         static_dispatch: bool = True,
         sandbox: bool = False,
+        sandbox_dir: str | None = None,
         stdout=None,
         on_message=None,
     ):
@@ -80,6 +85,9 @@ class Session:
         self.matcher = matcher
         self.static_dispatch = static_dispatch
         self.sandbox = sandbox
+        # Reads in a sandbox are allowed under this directory (symbolic links
+        # resolved, so a link cannot lead out of it).
+        self.sandbox_dir = os.path.realpath(sandbox_dir if sandbox_dir is not None else os.getcwd())
         self.workspace = symtab.Workspace()
         if engine == "vm":
             from .engine.vm import VMEvaluator
@@ -318,6 +326,15 @@ class Session:
         stats = dict(self.ev.stats)
         stats["evaluations"] = self.ev.evaluations
         return stats
+
+    def may_read(self, path: str) -> bool:
+        """Whether this session may read path: always outside a sandbox,
+        inside one only under sandbox_dir."""
+        if not self.sandbox:
+            return True
+        real = os.path.realpath(path)
+        root = self.sandbox_dir
+        return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
 
     def interrupt(self) -> None:
         """Abort the running evaluation from another thread."""

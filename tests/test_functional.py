@@ -315,7 +315,6 @@ def test_apply_composition_builds_the_nested_call():
     assert apply_composition(None, E(S.RightComposition, f, g), (x,)) == E(g, E(f, x))
 
 
-@pytest.mark.xfail(reason="needs the evaluator to call Builtin.applied for h[...][args]", strict=False)
 @pytest.mark.parametrize(
     "source, expected",
     [

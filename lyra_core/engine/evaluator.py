@@ -26,6 +26,7 @@ import sys
 
 from ..expr import symbol as symtab
 from ..expr.assoc import Association
+from ..expr.atoms import BigReal, Complex, Rational
 from ..expr.normal import Expr
 from ..expr.symbol import (
     FLAT,
@@ -40,7 +41,7 @@ from ..expr.symbol import (
 )
 from ..expr import system_symbols as S
 from . import messages as message_texts
-from .signals import AbortSignal, RecursionLimitExceeded, ReturnSignal, TimeoutSignal
+from .signals import AbortSignal, RecursionLimitExceeded, ReturnSignal, SandboxDenied, TimeoutSignal
 
 _HELD = HOLD_ALL | HOLD_ALL_COMPLETE
 _HOLD_ANY = HOLD_ALL | HOLD_ALL_COMPLETE | HOLD_FIRST | HOLD_REST
@@ -58,6 +59,9 @@ Unevaluated = S.Unevaluated
 Evaluate = S.Evaluate
 Function = S.Function
 Hold = S.Hold
+
+_epoch = symtab.epoch
+_data_epoch = symtab.data_epoch
 
 # Python frames one Lyra evaluation level may use (evaluate -> builtin ->
 # evaluate ...); the Python recursion limit is kept above this times the
@@ -109,7 +113,8 @@ class Evaluator:
             return self._evaluate_value(expr, value)
         if t is not Expr:
             return expr  # numbers, strings, associations: already values
-        if expr.evaluated == symtab.epoch[0]:
+        mark = expr.evaluated
+        if mark == _epoch[0] or mark == _data_epoch[0]:
             return expr
         if self.pending is not None:
             self._raise_pending()
@@ -130,7 +135,8 @@ class Evaluator:
         """Evaluate what a rewrite produced: one level deeper, same chain."""
         if type(expr) is not Expr:
             return self.evaluate(expr)
-        if expr.evaluated == symtab.epoch[0]:
+        mark = expr.evaluated
+        if mark == _epoch[0] or mark == _data_epoch[0]:
             return expr
         self.depth += 1
         try:
@@ -180,13 +186,15 @@ class Evaluator:
                 notes = _notes(args, new_head)
             else:
                 ep = epoch[0]
+                dep = _data_epoch[0]
                 out = []
                 changed = False
                 notes = 0
                 for a in old_args:
                     ta = type(a)
                     if ta is Expr:
-                        if a.evaluated != ep:
+                        mark = a.evaluated
+                        if mark != ep and mark != dep:
                             b = evaluate(a)
                             if b is not a:
                                 changed = True
@@ -256,7 +264,10 @@ class Evaluator:
             if result is None:
                 if unevaluated is not None:
                     current = unevaluated
-                current.evaluated = epoch[0]
+                if new_head is List and _plain_data(args):
+                    current.evaluated = _data_epoch[0]
+                else:
+                    current.evaluated = epoch[0]
                 return current
             if type(result) is _Rewritten:
                 # A user definition fired: its value is already evaluated.
@@ -264,7 +275,8 @@ class Evaluator:
             # A builtin produced a new expression: continue with it.
             if type(result) is not Expr:
                 return evaluate(result)
-            if result.evaluated == epoch[0]:
+            mark = result.evaluated
+            if mark == epoch[0] or mark == _data_epoch[0]:
                 return result
             if result == current:
                 current.evaluated = epoch[0]
@@ -355,8 +367,9 @@ class Evaluator:
             elif type(r) is Expr:
                 r = evaluate(r)
             out.append(r)
-        result = Expr(List, tuple(out))
-        result.evaluated = symtab.epoch[0]
+        items = tuple(out)
+        result = Expr(List, items)
+        result.evaluated = _data_epoch[0] if _plain_data(items) else _epoch[0]
         return _Rewritten(result)
 
     def _apply_rules(self, head, expr, attrs, upvalues):
@@ -387,8 +400,10 @@ class Evaluator:
         if type(head) is Expr:
             inner = head.head
             if inner is Function:
+                # Return[...] passes through a pure function to the enclosing
+                # definition or loop, as in WL.
                 body = apply_function(self, head, args)
-                return None if body is None else self._rewrite(Function, body)
+                return None if body is None else self._rewrite(Function, body, False)
             tag = _innermost_symbol(head)
             if tag is not None and tag.subvalues:
                 result = apply_definitions(tag.subvalues, expr, self, tag)
@@ -396,7 +411,7 @@ class Evaluator:
                     return self._rewrite(tag, result)
                 return None
             if tag is not None and tag.builtin is not None:
-                return _operator_form_call(tag.builtin, head, args)
+                return _operator_form_call(self, tag.builtin, head, args)
             return None
         if type(head) is Association:
             # <|k -> v|>[k] looks the key up.
@@ -405,7 +420,7 @@ class Evaluator:
             return apply_association(self, head, args)
         return None
 
-    def _rewrite(self, owner, result):
+    def _rewrite(self, owner, result, catch_return=True):
         """Evaluate the right side a user definition produced, one level deeper."""
         self.stats["rule_applications"] += 1
         self.chain += 1
@@ -417,6 +432,8 @@ class Evaluator:
         try:
             value = self._evaluate_tail(result)
         except ReturnSignal as r:
+            if not catch_return:
+                raise
             value = r.value
         except RecursionLimitExceeded:
             value = Expr(Hold, (result,))
@@ -431,9 +448,7 @@ class Evaluator:
             self._argument_count_message(entry, expr)
             return None
         if entry.system_access and self.sandbox:
-            # A sandboxed session never touches files, processes or the environment.
-            self.message(entry.symbol, "sandbox", expr if expr is not None else Expr(entry.symbol, args))
-            return S.DollarFailed
+            return self._call_sandboxed(entry, expr, args)
         self.stats["builtin_calls"] += 1
         tracer = self.tracer
         if tracer is not None:
@@ -445,6 +460,19 @@ class Evaluator:
         if entry.whole:
             return entry.fn(self, expr)
         return entry.fn(self, *args)
+
+    def _call_sandboxed(self, entry, expr, args):
+        """A system builtin in a sandboxed session: writes, deletes, processes
+        and environment changes are refused; reads (system_access="read") run,
+        and the file helpers raise SandboxDenied for a path outside the
+        allowed directory."""
+        if entry.system_access == "read":
+            try:
+                return entry.fn(self, expr) if entry.whole else entry.fn(self, *args)
+            except SandboxDenied:
+                pass
+        self.message(entry.symbol, "sandbox", expr if expr is not None else Expr(entry.symbol, args))
+        return S.DollarFailed
 
     def _argument_count_message(self, entry, expr):
         n = len(expr.args)
@@ -594,6 +622,22 @@ def _notes(args: tuple, head) -> int:
     return notes
 
 
+_DATA_ATOMS = (int, float, str, Rational, BigReal, Complex)
+
+
+def _plain_data(args: tuple) -> bool:
+    """Only numbers, strings and lists of them (marked as such)?"""
+    dep = _data_epoch[0]
+    for a in args:
+        ta = type(a)
+        if ta is Expr:
+            if a.evaluated != dep:
+                return False
+        elif ta not in _DATA_ATOMS:
+            return False
+    return True
+
+
 def _same_items(a: tuple, b: tuple) -> bool:
     if a is b:
         return True
@@ -640,10 +684,15 @@ def _tag_of(a):
     return a if type(a) is Symbol else None
 
 
-def _operator_form_call(entry, head, args):
-    """WL's curried forms: Select[crit][list] is Select[list, crit]."""
+def _operator_form_call(ev, entry, head, args):
+    """h[...][args] for a builtin h: its own rule (Composition[f, g][x]) or
+    WL's curried form (Select[crit][list] is Select[list, crit])."""
+    if head.head is not entry.symbol:
+        return None
+    if entry.applied is not None:
+        return entry.applied(ev, head, args)
     form = entry.operator_form
-    if form is None or len(args) != 1 or head.head is not entry.symbol:
+    if form is None or len(args) != 1:
         return None
     count, data_position = form
     if len(head.args) != count:

@@ -45,3 +45,11 @@ class RecursionLimitExceeded(ControlSignal):
 
     def __init__(self, expr):
         self.expr = expr
+
+
+class SandboxDenied(ControlSignal):
+    """A file builtin was asked, in a sandboxed session, for a path outside the
+    allowed directory; the evaluator turns it into f::sandbox and $Failed."""
+
+    def __init__(self, path):
+        self.path = path

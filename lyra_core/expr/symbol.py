@@ -215,6 +215,11 @@ _active: "Workspace | None" = None
 # evaluator's "already evaluated" marks and compiled code compare against it.
 epoch = [0]
 
+# Lists of plain data ({1, 2.5, "a", {3}}) can only evaluate differently if a
+# System symbol changes, so they carry this mark instead (negative, so it
+# never equals an `epoch` value); it moves when a System symbol is touched.
+data_epoch = [-2]
+
 
 class Workspace:
     """One session's definitions, swapped in and out of the symbol objects."""
@@ -237,6 +242,7 @@ class Workspace:
         self.saved = {}
         _active = self
         epoch[0] += 1
+        data_epoch[0] -= 1
 
     def _save(self) -> None:
         for sym in self.touched:
@@ -271,6 +277,8 @@ def touch(sym: Symbol) -> None:
     sym.version += 1
     sym.dispatch = None
     epoch[0] += 1
+    if sym.context == SYSTEM:
+        data_epoch[0] -= 1
 
 
 def snapshot(sym: Symbol) -> tuple:

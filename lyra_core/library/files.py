@@ -6,8 +6,9 @@ DirectoryName, ExpandFileName, Directory, SetDirectory, ResetDirectory; and
 the original Lyra names FileExists, DirectoryExists, FileSize, PathJoin,
 AbsolutePath.
 
-Everything that touches the file system is registered with
-system_access=True, so a sandboxed session refuses it; the pure path
+Everything that touches the file system is registered with system_access:
+True (writes, deletes, directory changes) is refused in a sandboxed session;
+"read" runs there only for paths under the allowed directory; the pure path
 functions (FileNameJoin, FileExtension, ...) only manipulate strings.
 Every write is atomic: the data goes to a temporary file in the target's
 directory, which then replaces the target (os.replace), so a reader never
@@ -24,6 +25,7 @@ import tempfile
 import weakref
 
 from ..engine import messages
+from ..engine.signals import SandboxDenied
 from ..expr.normal import Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
@@ -54,13 +56,22 @@ os.umask(_UMASK)
 
 # ================================================================ paths and writing
 def file_name(ev, name, value, position=1, whole=None):
-    """The path a file argument names, or None after name::fstr."""
+    """The path a file argument names, or None after name::fstr. In a
+    sandboxed session a path outside the allowed directory raises
+    SandboxDenied (the evaluator reports it as name::sandbox)."""
     if type(value) is str and value:
-        return os.path.expanduser(value)
+        return check_readable(ev, os.path.expanduser(value))
     if type(value) is Expr and value.head is system("File") and len(value.args) == 1 and type(value.args[0]) is str:
-        return os.path.expanduser(value.args[0])
+        return check_readable(ev, os.path.expanduser(value.args[0]))
     ev.message(name, "fstr", value)
     return None
+
+
+def check_readable(ev, path: str) -> str:
+    """path, after making sure a sandboxed session may read it."""
+    if ev.sandbox and not ev.session.may_read(path):
+        raise SandboxDenied(path)
+    return path
 
 
 def write_atomically(path: str, text: str, append: bool = False) -> None:
@@ -150,7 +161,7 @@ def _input_form(value) -> str:
     "Get",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     evaluates_result=True,
     usage="Get[\"file\"] or << file reads the Lyra (or WL .m) source in file, evaluates every statement in turn and "
     "gives the value of the last one ($Failed with Get::noopen when the file cannot be read).\n"
@@ -231,7 +242,7 @@ def put_append(ev, *args):
     "ReadString",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="ReadString[\"file\"] gives the whole contents of file as a string ($Failed with ReadString::noopen "
     "when it cannot be read).\nExample: WriteString[\"t.txt\", \"hi\"]; ReadString[\"t.txt\"] gives \"hi\"",
 )
@@ -254,7 +265,7 @@ _READ_TYPES = ("Expression", "String", "Number", "Word", "Record", "Character")
     "ReadList",
     nargs=(1, 3),
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="ReadList[\"file\"] reads every expression in file (evaluating each) and gives the list of them; "
     "ReadList[\"file\", type] reads objects of the type String (lines), Record (lines), Word, Number or Character; "
     "ReadList[\"file\", type, n] reads at most n.\n"
@@ -347,21 +358,21 @@ def write_string(ev, target, *values):
     "FileExistsQ",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="FileExistsQ[\"name\"] gives True if a file or directory of that name exists, else False.\n"
     "Example: FileExistsQ[\"/\"] gives True",
 )
 def file_exists_q(ev, name):
     if type(name) is not str:
         return S.False_
-    return truth(os.path.exists(os.path.expanduser(name)))
+    return truth(os.path.exists(check_readable(ev, os.path.expanduser(name))))
 
 
 @builtin(
     "FileExists",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="FileExists[\"name\"] is Lyra's name for FileExistsQ: True if the file or directory exists.\n"
     "Example: FileExists[\"/\"] gives True",
 )
@@ -373,21 +384,21 @@ def file_exists(ev, name):
     "DirectoryQ",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="DirectoryQ[\"name\"] gives True if name is an existing directory, else False.\n"
     "Example: DirectoryQ[\"/\"] gives True",
 )
 def directory_q(ev, name):
     if type(name) is not str:
         return S.False_
-    return truth(os.path.isdir(os.path.expanduser(name)))
+    return truth(os.path.isdir(check_readable(ev, os.path.expanduser(name))))
 
 
 @builtin(
     "DirectoryExists",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="DirectoryExists[\"name\"] is Lyra's name for DirectoryQ.\nExample: DirectoryExists[\"/\"] gives True",
 )
 def directory_exists(ev, name):
@@ -411,7 +422,7 @@ def _byte_count(ev, caller, name):
     "FileByteCount",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="FileByteCount[\"file\"] gives the number of bytes in file.\n"
     "Example: WriteString[\"t.txt\", \"abc\"]; FileByteCount[\"t.txt\"] gives 3",
 )
@@ -423,7 +434,7 @@ def file_byte_count(ev, name):
     "FileSize",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="FileSize[\"file\"] gives the size of file in bytes (Lyra's name for FileByteCount).\n"
     "Example: FileSize[\"t.txt\"]",
 )
@@ -595,7 +606,7 @@ def delete_directory(ev, name, *options):
     "FileNames",
     nargs=(0, 3),
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="FileNames[] lists the files in the current directory; FileNames[\"pattern\"] those whose names match the "
     "pattern (* any characters, ? one); FileNames[pattern, dir] or FileNames[pattern, {dirs}] looks in other "
     "directories, FileNames[pattern, dirs, n] n levels deep (Infinity: all). Names are sorted.\n"
@@ -632,7 +643,7 @@ def file_names(ev, *args):
             return None
     found = []
     for directory in directories:
-        root = os.path.expanduser(directory) if directory is not None else "."
+        root = check_readable(ev, os.path.expanduser(directory) if directory is not None else ".")
         if not os.path.isdir(root):
             continue
         found.extend(_walk(ev, root, directory, patterns, depth))
@@ -656,6 +667,9 @@ def _walk(ev, root, shown_root, patterns, depth):
             if any(fnmatch.fnmatchcase(entry, p) for p in patterns):
                 out.append(display)
             if (depth is None or level < depth) and os.path.isdir(full):
+                # In a sandbox a link out of the allowed directory is not followed.
+                if ev.sandbox and not ev.session.may_read(full):
+                    continue
                 stack.append((full, display, level + 1))
     return out
 
@@ -800,7 +814,7 @@ def directory_name(ev, name):
     "ExpandFileName",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="ExpandFileName[\"name\"] gives the full absolute name of a file, relative to the current directory "
     "(~ is the home directory).\nExample: ExpandFileName[\"data.csv\"]",
 )
@@ -815,7 +829,7 @@ def expand_file_name(ev, name):
     "AbsolutePath",
     nargs=1,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="AbsolutePath[\"name\"] is Lyra's name for ExpandFileName: the full absolute name of a file.\n"
     "Example: AbsolutePath[\".\"]",
 )
@@ -844,7 +858,7 @@ def _stack_of(ev) -> list:
     "Directory",
     nargs=0,
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     usage="Directory[] gives the current working directory.\nExample: Directory[]",
 )
 def directory(ev):

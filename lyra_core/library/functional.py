@@ -506,9 +506,8 @@ def apply_composition(ev, head: Expr, args: tuple):
     return value
 
 
-# Composition[f, g][x] is a call with a compound head: the evaluator is to call
-# the head builtin's `applied(ev, head, args)` for it, as it would a SubValue.
-# (Requested from the evaluator; until it does, such calls stay unevaluated.)
+# Composition[f, g][x] is a call with a compound head: the evaluator calls the
+# head builtin's `applied(ev, head, args)` for it, as it would a SubValue.
 for _name in ("Composition", "RightComposition"):
     BUILTINS[_name].applied = apply_composition
 

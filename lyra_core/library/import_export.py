@@ -332,7 +332,7 @@ def _split_format(args):
     "Import",
     nargs=(1, None),
     attributes=("Protected",),
-    system_access=True,
+    system_access="read",
     evaluates_result=True,
     usage="Import[\"file\"] reads data from file in the format its extension names (.txt, .csv, .tsv, .dat, .json, "
     ".m/.wl/.lyra); Import[\"file\", \"format\"] uses the format given: \"Text\", \"Lines\", \"CSV\", \"TSV\", "

@@ -138,7 +138,11 @@ def iterate(ev, caller, specs, step, outer=True) -> bool:
 def _loop(ev, caller, it, var, rest, step) -> bool:
     if var is not None:
         symtab.clear_state(var)
+    # The body may be an atom (Table[0, n]), whose evaluation never looks at
+    # pending interrupts: look here, once per step.
+    check_interrupt = ev.check_interrupt
     for value in it.values:
+        check_interrupt()
         if var is not None:
             symtab.touch(var)
             var.ownvalue = value

@@ -101,7 +101,11 @@ def E_key(key):
 
 
 def map_at_levels(e, transform, lo, hi, heads: bool = False, level: int = 0):
-    """e with transform(part) applied at every part within lo..hi, bottom up."""
+    """e with transform(part) applied at every part within lo..hi, bottom up.
+
+    Whether a part is in range is decided on the part as it was (negative
+    levels depend on its depth, which the transformation may change)."""
+    inside = in_range(level, e, lo, hi)
     if type(e) is Expr and (hi > level or hi < 0):
         new_head = e.head
         if heads:
@@ -114,7 +118,11 @@ def map_at_levels(e, transform, lo, hi, heads: bool = False, level: int = 0):
         items = {}
         for k, (key, value, delayed) in e.items.items():
             items[k] = (key, map_at_levels(value, transform, lo, hi, heads, level + 1), delayed)
-        e = Association(items)
-    if in_range(level, e, lo, hi):
+        # Rebuilt as a call, so that evaluation evaluates the new values.
+        e = Expr(S.Association, tuple(
+            Expr(S.RuleDelayed if delayed else S.Rule, (key, value))
+            for key, value, delayed in items.values()
+        ))
+    if inside:
         return transform(e)
     return e

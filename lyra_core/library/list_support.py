@@ -109,14 +109,14 @@ def settled_list(items: tuple) -> Expr:
     atom or a list so marked: evaluating it again could change nothing (List is
     Locked, numbers and strings carry no rules), so the evaluator skips it."""
     e = Expr(List, items)
-    epoch = symtab.epoch[0]
+    mark = symtab.data_epoch[0]  # the evaluator's mark for lists of plain data
     plain = _PLAIN_ATOMS
     for x in items:
         t = type(x)
-        if t in plain or (t is Expr and x.evaluated == epoch and x.head is List):
+        if t in plain or (t is Expr and x.evaluated == mark):
             continue
         return e
-    e.evaluated = epoch
+    e.evaluated = mark
     return e
 
 

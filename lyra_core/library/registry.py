@@ -37,8 +37,10 @@ class Builtin:
     usage: str
     # Functions that need the whole call (e.g. to rebuild it) take (ev, expr).
     whole: bool = False
-    # Touches the file system, processes or environment (sandbox checks this).
-    system_access: bool = False
+    # Touches the file system, processes or environment: True is refused in a
+    # sandboxed session; "read" only reads, and runs there as long as every
+    # path it reads lies in the allowed directory (files.check_readable).
+    system_access: bool | str = False
     # WL's curried operator form: (arguments of the curried head, position
     # the data goes to). Select[crit][list] is Select[list, crit]: (1, 0);
     # Map[f][expr] is Map[f, expr]: (1, 1).
@@ -46,6 +48,9 @@ class Builtin:
     # The function evaluates what it returns itself (Block, Module, loops):
     # the evaluator must not evaluate the result again, outside its scope.
     evaluates_result: bool = False
+    # For calls h[...][args] whose inner head h is this builtin
+    # (Composition[f, g][x]): applied(ev, head, args) gives the rewrite.
+    applied: Callable | None = None
 
 
 BUILTINS: dict[str, Builtin] = {}
@@ -58,7 +63,7 @@ def builtin(
     attributes=("Protected",),
     usage: str,
     whole: bool = False,
-    system_access: bool = False,
+    system_access: bool | str = False,
     operator_form: tuple | None = None,
     evaluates_result: bool = False,
 ):

@@ -230,6 +230,8 @@ def series_derivative(ev, s, var, d):
         if contains(x0, var):
             return None
         new = [ev.evaluate(d(c)) for c in coefficients]
+        if all(type(c) is int and c == 0 for c in new):
+            return 0  # free of var (D's "0" means exactly that)
         return ev.evaluate(_strip_zeros(x, x0, new, nmin, nmax, den))
     if not _finite_point(x0) or any(contains(c, x) for c in coefficients):
         return None

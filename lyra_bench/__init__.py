@@ -1,0 +1,10 @@
+"""lyra-bench: runs the pyperf suites in perf/, checks regressions, writes reports.
+
+    suites.py      running one suite script into a timestamped JSON file
+    results.py     reading pyperf JSON: means, ratios, metadata
+    claims.py      the seed's claims, their measured ratios and verdicts
+    regression.py  comparing a run with a baseline (pyperf statistics)
+    reports.py     Markdown summary and PERFORMANCE.md
+    html.py        the HTML report with matplotlib charts
+    cli.py         the `lyra-bench` command
+"""
