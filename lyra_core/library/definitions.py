@@ -176,7 +176,7 @@ def _set_list(ev, lhs, rhs):
 
 
 def _set_part(ev, lhs, rhs):
-    target = lhs.args[0]
+    target = lhs.args[0] if lhs.args else lhs
     if type(target) is not Symbol:
         ev.message("Set", "setps", target)
         return rhs
@@ -301,6 +301,11 @@ def _current_value(ev, sym, caller):
     return ev.evaluate(sym)
 
 
+def _plain_builtin(head) -> bool:
+    """No user definition can intercept head[...] (so integer fast paths hold)."""
+    return not (head.downvalues or head.upvalues)
+
+
 def _updater(name, op_head, usage, pre: bool, delta=None):
     @builtin(name, nargs=1 if delta is not None else 2, attributes=("HoldFirst", "Protected"), usage=usage)
     def update(ev, target, amount=None):
@@ -313,7 +318,11 @@ def _updater(name, op_head, usage, pre: bool, delta=None):
         if old is None:
             return None
         step = delta if delta is not None else amount
-        new = ev.evaluate(E(op_head, old, step))
+        if type(old) is int and type(step) is int and _plain_builtin(op_head):
+            # Machine-integer loops (s += i, i++): what Plus/Times would give.
+            new = old + step if op_head is S.Plus else old * step
+        else:
+            new = ev.evaluate(E(op_head, old, step))
         if not assign(ev, target, new, False, name):
             return None
         return new if pre else old
