@@ -42,6 +42,7 @@ from .expr import symbol as symtab
 from .expr.normal import E, Expr
 from .expr import system_symbols as S
 from .library import load_library
+from .library.scoping import release_unreferenced_temporaries
 
 ENGINES = ("tree", "vm")
 
@@ -120,6 +121,7 @@ class Session:
         for statement in statements:
             result = self._run(statement.expr)
         self._record(source, result)
+        release_unreferenced_temporaries()
         return result
 
     def evaluate_expr(self, expr, record: bool = True):
@@ -130,6 +132,7 @@ class Session:
         result = self._run(expr)
         if record:
             self._record(expr, result)
+        release_unreferenced_temporaries()
         return result
 
     def _begin(self):

@@ -2,14 +2,15 @@
 
 History lives in the XDG state directory, configuration in the XDG config
 directory. Files the shell rewrites (%save, %bench -o, %profile -o) are written
-atomically: a temporary file in the same directory, then os.replace, so a
+atomically (lyra_core.atomic): a temporary file in the same directory, then os.replace, so a
 reader never sees half a file and a crash never leaves one behind.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+
+from lyra_core.atomic import write_atomically
 
 
 def _xdg_dir(variable: str, fallback: tuple[str, ...]) -> str:
@@ -35,28 +36,6 @@ def history_path() -> str:
 
 
 def atomic_write(path: str, data: str | bytes) -> None:
-    """Replace the file at `path` with `data` in one step."""
-    path = os.path.abspath(os.path.expanduser(path))
-    directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=".lyra-", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); give it the usual mode.
-        os.chmod(temp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Replace the file at `path` with `data` in one step (lyra_core.atomic),
+    creating its directory when needed."""
+    write_atomically(path, data, make_dirs=True)

@@ -46,6 +46,8 @@ _UNSTABLE = {
     "MemoryInUse", "MaxMemoryUsed", "ByteCount", "CurrentPID", "Environment", "GetEnvironment",
     "UnixTime", "FileNames", "Directory", "Module", "DateObject", "CreateUUID", "Names",
     "Out", "In", "MessageList", "$MessageList",
+    # These read the process-wide symbol table, which the two sessions share.
+    "Information", "Context", "Definition", "FullDefinition",
 }
 
 _LEAVES = (
@@ -218,3 +220,15 @@ if __name__ == "__main__":
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     total = campaign(float(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else os.getpid(), sys.stdout)
     print(f"ran {total} cases", flush=True)
+
+
+# ---------------------------------------------------------------- found, not ours to fix
+# Bugs the campaign found in files other engineers own; they pass once fixed.
+@pytest.mark.xfail(strict=False, reason="list_sets._group: IndexError on an empty key-function list")
+def test_group_by_with_an_empty_function_list(runner):
+    assert runner.check("GroupBy[{1, 2, 3}, {}, E]") is None
+
+
+@pytest.mark.xfail(strict=False, reason="sympy_bridge passes a Boolean to sympy.Mul (AttributeError)")
+def test_characteristic_polynomial_with_a_boolean_variable(runner):
+    assert runner.check("CharacteristicPolynomial[{{1, 2}, {3, 4}}, False]") is None

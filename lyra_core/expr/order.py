@@ -19,12 +19,17 @@ so the order is total and Order[a, b] == 0 means a === b.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from .assoc import Association
 from .atoms import BigReal, Complex, Rational
 from .normal import Expr
 from .symbol import Symbol, system
+
+# BigReals with a binary exponent beyond this are compared approximately
+# (+-Infinity, +-tiny), their exact tie broken by mantissa and exponent.
+_EXACT_EXPONENT = 1 << 16
 
 _TIMES = system("Times")
 _POWER = system("Power")
@@ -57,6 +62,12 @@ def _real_value(x):
         man, exp = x.value.man_exp
         if man is None:  # not a finite number; should not occur
             return float(x.value)
+        if exp > _EXACT_EXPONENT or exp < -_EXACT_EXPONENT:
+            # Beyond any exact number one would compare with (1.5*^300^2):
+            # an exact fraction would have billions of digits.
+            if exp > 0:
+                return math.inf if man > 0 else -math.inf
+            return Fraction(1 if man > 0 else -1, 1 << _EXACT_EXPONENT)
         return Fraction(int(man) << exp) if exp >= 0 else Fraction(int(man), 1 << -exp)
     return 0
 
@@ -71,7 +82,10 @@ def _rank_extra(x):
     if t is float:
         return _R_REAL, 0
     if t is BigReal:
-        return _R_BIGREAL, x.precision
+        man, exp = x.value.man_exp
+        if exp is not None and not -_EXACT_EXPONENT <= exp <= _EXACT_EXPONENT:
+            return _R_BIGREAL, (x.precision, exp, man)
+        return _R_BIGREAL, (x.precision,)
     # Complex: the kinds (and precisions) of the parts.
     re_rank, re_extra = _rank_extra(x.re)
     im_rank, im_extra = _rank_extra(x.im)
@@ -98,6 +112,13 @@ def _text_key(text: str):
 # Symbol keys never change; symbols are interned, so cache by identity.
 _symbol_base_keys: dict = {}
 _symbol_keys: dict = {}
+
+
+def forget_symbol(sym: Symbol) -> None:
+    """Drop sym's cached keys (a Module temporary about to be released: the
+    caches must not be what keeps it alive)."""
+    _symbol_keys.pop(sym, None)
+    _symbol_base_keys.pop(sym, None)
 
 
 def _symbol_base_key(sym: Symbol):

@@ -164,10 +164,15 @@ def int_text(n: int) -> str:
     quadratic anyway, so big integers go through a divide-and-conquer
     conversion on the decimal module, whose big multiplication is fast.
     """
-    try:
+    # lyra_core lifts str()'s digit limit, so size decides the path: str()
+    # is quadratic (3^(10^6) took 10 s, uninterruptible); the decimal
+    # route takes half a second there.
+    if -_STR_LIMIT < n < _STR_LIMIT:
         return str(n)
-    except ValueError:
-        return _big_int_text(n)
+    return _big_int_text(n)
+
+
+_STR_LIMIT = 1 << 20000  # about 6000 digits
 
 
 def _big_int_text(n: int) -> str:

@@ -12,7 +12,7 @@ from ..expr import system_symbols as S
 from ..expr.atoms import Rational
 from ..expr.normal import Expr, same
 from ..expr.order import canonical_sort
-from ..expr.symbol import Symbol, system
+from ..expr.symbol import system
 from . import numeric_tower as nt
 from .numeric_eval import numeric_q
 from .polynomials import (

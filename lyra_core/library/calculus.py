@@ -18,7 +18,8 @@ from __future__ import annotations
 from ..engine import messages
 from ..expr import system_symbols as S
 from ..expr.atoms import Rational
-from ..expr.normal import E, Expr, same
+from ..expr.normal import E, Expr
+from ..expr import symbol as symtab
 from ..expr.symbol import Symbol, freeze_pristine, intern, system
 from . import numeric_tower as nt
 from .registry import Builtin, builtin, declare
@@ -207,12 +208,14 @@ class _Differentiator:
         for i, di in enumerate(ds):
             if _is_zero(di):
                 continue
-            factors = list(args)
-            if type(di) is int and di == 1:
-                del factors[i]
-            else:
-                factors[i] = di
-            terms.append(factors[0] if len(factors) == 1 else Expr(Times, tuple(factors)))
+            factors = list(args[:i])
+            if not (type(di) is int and di == 1):
+                if type(di) is Expr and di.head is Times:
+                    factors.extend(di.args)  # spliced: one product, not nested ones
+                else:
+                    factors.append(di)
+            factors.extend(args[i + 1:])
+            terms.append(_product_of(factors))
         if not terms:
             return 0
         return terms[0] if len(terms) == 1 else Expr(Plus, tuple(terms))
@@ -228,10 +231,10 @@ class _Differentiator:
                 k1 = nt.add(k, -1)
             else:
                 k1 = Expr(Plus, (-1, k))
-            factors = (k, Expr(Power, (b, k1)))
-            if not (type(db) is int and db == 1):
-                factors = factors + (db,)
-            return Expr(Times, factors)
+            power = b if type(k1) is int and k1 == 1 else _normal_power(b, k1)
+            if type(db) is int and db == 1:
+                return Expr(Times, (k, power))
+            return Expr(Times, (k, power, db))
         if _is_zero(db):
             # b^k Log[b] k'
             return Expr(Times, (e, Expr(Log, (b,)), dk))
@@ -282,6 +285,52 @@ class _Differentiator:
         if not terms:
             return 0
         return terms[0] if len(terms) == 1 else Expr(Plus, tuple(terms))
+
+
+def _plain_symbol(b) -> bool:
+    return type(b) is Symbol and b.ownvalue is None and not b.upvalues and b is not S.Indeterminate
+
+
+def _normal_power(b, k):
+    """b^k, marked as already evaluated when that is its normal form for
+    certain (a plain symbol to an exact power other than 0 and 1): a
+    polynomial's derivative is mostly such powers."""
+    p = Expr(Power, (b, k))
+    if (type(k) is int or type(k) is Rational) and k != 0 and _plain_symbol(b) and not (
+        Power.downvalues or Power.upvalues
+    ):
+        p.evaluated = symtab.epoch[0]
+    return p
+
+
+def _product_of(factors):
+    """Times of the factors with their exact numbers multiplied out here."""
+    number = 1
+    rest = []
+    for f in factors:
+        if type(f) is int or type(f) is Rational:
+            number = nt.mul(number, f) if type(number) is not int or type(f) is not int else number * f
+        else:
+            rest.append(f)
+    if type(number) is int and number == 0:
+        return 0
+    if not (type(number) is int and number == 1):
+        rest.insert(0, number)
+    if not rest:
+        return 1
+    if len(rest) == 1:
+        return rest[0]
+    product = Expr(Times, tuple(rest))
+    if (
+        len(rest) == 2
+        and type(rest[0]) in (int, Rational)
+        and type(rest[1]) is Expr
+        and rest[1].head is Power
+        and rest[1].evaluated == symtab.epoch[0]
+        and not (Times.downvalues or Times.upvalues)
+    ):
+        product.evaluated = symtab.epoch[0]  # c x^k: normal as it stands
+    return product
 
 
 def _unit(n, i):

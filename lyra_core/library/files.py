@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import weakref
 
+from ..atomic import replace_file, write_atomically  # noqa: F401 (Put, Export)
 from ..engine import messages
 from ..engine.signals import SandboxDenied
 from ..expr.normal import Expr
@@ -50,10 +51,6 @@ messages.define("Get", "sntx", "Syntax error in `1` at line `2`: `3`.")
 messages.define("ReadList", "readt", "Invalid input type `1`; the types are Expression, String, Number, Word, Record and Character.")
 messages.define("ReadList", "readn", "Invalid real number found when reading from `1`.")
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
 # ================================================================ paths and writing
 def file_name(ev, name, value, position=1, whole=None):
     """The path a file argument names, or None after name::fstr. In a
@@ -72,41 +69,6 @@ def check_readable(ev, path: str) -> str:
     if ev.sandbox and not ev.session.may_read(path):
         raise SandboxDenied(path)
     return path
-
-
-def write_atomically(path: str, text: str, append: bool = False) -> None:
-    """Write text (UTF-8) to path through a temporary file in the same
-    directory and os.replace; append keeps the old contents in front.
-    Raises OSError when the file cannot be written. A symbolic link is
-    followed, so the file it points to is the one replaced."""
-    path = os.path.realpath(path)
-    directory = os.path.dirname(path)
-    old = b""
-    mode = None
-    if os.path.exists(path):
-        if os.path.isdir(path):
-            raise IsADirectoryError(path)
-        mode = os.stat(path).st_mode & 0o7777
-        if append:
-            with open(path, "rb") as f:
-                old = f.read()
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".lyra-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(old)
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600): give it the permissions the
-        # old file had, or those a new file would get.
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_UMASK)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def read_text(ev, name, path, whole):
@@ -465,18 +427,9 @@ def copy_file(ev, source, target):
     if os.path.exists(dst):
         ev.message("CopyFile", "filex", target)
         return FAILED
-    directory = os.path.dirname(os.path.abspath(dst))
     try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".lyra-", suffix=".tmp")
-        os.close(fd)
-        try:
-            shutil.copyfile(src, temporary)
-            shutil.copymode(src, temporary)
-            os.replace(temporary, dst)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        replace_file(dst, lambda temporary: shutil.copyfile(src, temporary))
+        shutil.copymode(src, os.path.realpath(dst))
     except OSError as error:
         return io_failure(ev, "CopyFile", dst, error)
     return os.path.abspath(dst)

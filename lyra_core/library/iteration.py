@@ -57,6 +57,9 @@ def parse_iterator(ev, caller, spec):
         ev.message(caller, "itform", spec, 2)
         return None
     items = spec.args
+    if not items:
+        ev.message(caller, "itform", spec, 2)
+        return None
     if len(items) == 1:
         count = ev.evaluate(items[0])
         if type(count) is int:

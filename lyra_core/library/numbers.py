@@ -165,8 +165,10 @@ def fractional_part(ev, x):
     if type(x) in _REAL_TYPES:
         return _frac_part(x)
     if numeric_q(x):
-        whole = _to_int(_real_value(ev, x), "trunc")
-        return Expr(S.Plus, (x, -whole))
+        value = _real_value(ev, x)  # None for a non-real quantity (Sqrt[-3/4])
+        if value is None:
+            return None
+        return Expr(S.Plus, (x, -_to_int(value, "trunc")))
     return None
 
 
@@ -481,7 +483,10 @@ def binomial(ev, n, k):
             work = nt.MACHINE_PRECISION if machine else precision
             mp = mpmath()
             with mp.workprec(digits_to_bits(work) + 10):
-                value = mp.binomial(nt.to_mpf(n, work), nt.to_mpf(k, work))
+                if type(n) is Complex or type(k) is Complex:
+                    value = mp.binomial(nt._as_mpc(n, work), nt._as_mpc(k, work))
+                else:
+                    value = mp.binomial(nt.to_mpf(n, work), nt.to_mpf(k, work))
             return nt.from_mpc(value, work, machine)
         return None
     if type(k) is int:

@@ -166,7 +166,7 @@ def _newton(ev, bound, functions, jacobian, symbols, start, max_iterations):
                 fc = [bound.value(f, candidate) for f in functions]
             except _NotNumeric:
                 fc = None
-            if fc is not None and _norm(fc) <= base * (1 - 1e-4 * t) or fc is not None and t < 1e-8:
+            if fc is not None and (_norm(fc) <= base * (1 - 1e-4 * t) or t < 1e-8):
                 break
             t /= 2
         if fc is None:

@@ -199,7 +199,7 @@ class Expander:
             result = None
             for a in e.args:
                 p = self.poly(a)
-                result = p if result is None else multiply(result, p)
+                result = p if result is None else multiply(result, p, self.ev.check_interrupt)
                 if not result:
                     return result
             return result if result is not None else {(): 1}
@@ -216,11 +216,11 @@ class Expander:
         if tb is Expr and base.head is Plus:
             if type(n) is int and n > 1 and (self.keep is None or not self.keep(e)):
                 self.ev.check_interrupt()
-                return power(self.poly(base), n)
+                return power(self.poly(base), n, self.ev.check_interrupt)
             return self.generator(base, n)
         if tb is Expr and base.head is Times and type(n) is int:
             # (x y)^n: the evaluator distributes this; kept for safety.
-            return power(self.poly(base), n) if n > 0 else self.generator(base, n)
+            return power(self.poly(base), n, self.ev.check_interrupt) if n > 0 else self.generator(base, n)
         return self.generator(base, n)
 
     # -- polynomial -> expression
@@ -230,9 +230,12 @@ class Expander:
         terms = []
         all_normal = True
         closed_sum = False  # a sum raised to a positive integer power appeared
+        check = self.ev.check_interrupt
         for mono, coef in p.items():
             if _is_zero(coef):
                 continue
+            if len(terms) & 4095 == 4095:
+                check()
             term, is_normal = normal.term(coef, mono)
             all_normal = all_normal and is_normal
             terms.append(term)
@@ -370,7 +373,7 @@ def mono_mul(a: tuple, b: tuple) -> tuple:
     return tuple(sorted(merged.items()))
 
 
-def multiply(p: dict, q: dict) -> dict:
+def multiply(p: dict, q: dict, check=None) -> dict:
     if len(p) == 1 and () in p:
         c = p[()]
         if type(c) is int and c == 1:
@@ -381,6 +384,8 @@ def multiply(p: dict, q: dict) -> dict:
             return p
     out: dict = {}
     for m1, c1 in p.items():
+        if check is not None:
+            check()
         for m2, c2 in q.items():
             m = mono_mul(m1, m2)
             c = _mul(c1, c2)
@@ -393,9 +398,10 @@ def _mono_power(m: tuple, k: int) -> tuple:
     return tuple([(i, e * k) for i, e in m])
 
 
-def power(p: dict, n: int) -> dict:
+def power(p: dict, n: int, check=None) -> dict:
     """p^n for an integer n >= 0 by the multinomial theorem: every term of the
-    result is built once from its exponent composition (k1 + ... + km = n)."""
+    result is built once from its exponent composition (k1 + ... + km = n).
+    check() is called every few thousand terms (the evaluator's interrupt test)."""
     items = list(p.items())
     m = len(items)
     if m == 0:
@@ -430,9 +436,13 @@ def power(p: dict, n: int) -> dict:
 
     out: dict = {}
     last = m - 1
+    counter = [0]
 
     def place(i, remaining, mono, coef):
         if i == last:
+            counter[0] += 1
+            if check is not None and counter[0] & 4095 == 0:
+                check()
             mo = mono_mul(mono, mono_powers[i][remaining])
             c = _mul(coef, coef_powers[i][remaining])
             old = out.get(mo)
@@ -460,18 +470,6 @@ def expand(ev, e, keep=None):
     return Expander(ev, keep).expand(e)
 
 
-# ---------------------------------------------------------------- exponents
-def exponent_in(term, base):
-    """The exponent of `base` among the factors of `term` (0 when absent),
-    as a Lyra value; None when base occurs in a non-power position."""
-    total = 0
-    for f in factors_of(term):
-        b, k = base_exponent(f)
-        if b is base or (type(b) is type(base) and b == base):
-            total = k if total == 0 else (nt.add(total, k) if is_number(total) and is_number(k) else Expr(Plus, (total, k)))
-    return total
-
-
 __all__ = [
     "Expander",
     "THREADED_HEADS",
@@ -479,7 +477,6 @@ __all__ = [
     "contains",
     "depends_on_any",
     "expand",
-    "exponent_in",
     "factors_of",
     "make_plus",
     "make_times",

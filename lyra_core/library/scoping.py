@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+import types
 
 from ..expr import symbol as symtab
+from ..expr.order import forget_symbol
 from ..expr.normal import Expr
 from ..expr.symbol import TEMPORARY, Symbol
 from ..expr import system_symbols as S
@@ -93,8 +96,76 @@ def _release_temporaries(locals_: list) -> None:
         own = 3
         if workspace is not None:
             own += (sym in workspace.touched) + (sym in workspace.created)
-        if sys.getrefcount(sym) <= own and sym.attributes & TEMPORARY:
+        if not sym.attributes & TEMPORARY:
+            continue
+        forget_symbol(sym)  # the canonical-order caches hold symbols too
+        count = sys.getrefcount(sym)
+        if count > own and sym.has_definitions():
+            # Its own definitions (s$1[1] = 5) refer to it: those do not keep
+            # it alive. Freed along with it, so the cycle goes too.
+            own += _references_from_own_state(sym)
+        if count <= own:
+            if sym.has_definitions():
+                # Break the cycle through its own rules (before removing:
+                # clearing touches the symbol, which records it again).
+                symtab.clear_state(sym)
             symtab.remove_symbol(sym)
+        elif len(_still_referenced) < _RETRY_LIMIT:
+            _still_referenced.append(sym)
+
+
+# Temporaries something still referred to when their Module ended (its
+# result, as in Module[{t}, t + 1]): looked at again after each top-level
+# evaluation, when that result may be gone.
+_still_referenced: list = []
+_RETRY_LIMIT = 100_000
+_RETRY_BATCH = 2000
+
+
+def release_unreferenced_temporaries() -> None:
+    """Forget the waiting temporaries nothing refers to any more (a batch
+    at a time, so a program keeping many alive does not slow every input)."""
+    if not _still_referenced:
+        return
+    batch = _still_referenced[-_RETRY_BATCH:]
+    del _still_referenced[-_RETRY_BATCH:]
+    kept = len(_still_referenced)
+    _release_temporaries(batch)  # appends the survivors again
+    # Survivors go to the front, so the next batch looks at others.
+    survivors = _still_referenced[kept:]
+    del _still_referenced[kept:]
+    _still_referenced[:0] = survivors
+
+
+def _references_from_own_state(sym) -> int:
+    """How many references to sym the objects of its own definitions hold
+    (a walk over those objects only; other symbols are not entered)."""
+    from ..patterns.rules import Rule
+
+    # Only plain data is entered: never a function, module or other
+    # symbol, whose references to sym would be someone else's.
+    enter = (Expr, Rule, tuple, list, dict, _CELL)
+    found = 0
+    seen = set()
+    stack = [getattr(sym, field) for field in symtab.STATE_FIELDS]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        for ref in gc.get_referents(obj):
+            if ref is sym:
+                found += 1
+            elif type(ref) in enter:
+                stack.append(ref)
+            elif type(ref) is _FUNCTION and ref.__closure__:
+                # A rule's compiled matcher: only its closure, not its globals.
+                stack.append(ref.__closure__)
+    return found
+
+
+_FUNCTION = types.FunctionType
+_CELL = types.CellType
 
 
 @builtin(

@@ -21,7 +21,7 @@ from ..expr.normal import Expr
 from ..expr.symbol import Symbol, system
 from .algebra import variables
 from .list_support import split_options
-from .polynomials import THREADED_HEADS, thread_algebraic
+from .polynomials import thread_algebraic
 from .registry import builtin
 from .sympy_bridge import Bridge, Unconvertible, run_sympy, to_sympy_checked
 
@@ -238,6 +238,7 @@ def _simplify(ev, e, assumptions, full):
 
 
 _SIMPLIFY_OPTIONS = {"Assumptions": None, "TimeConstraint": None, "ComplexityFunction": None}
+_SIMPLIFY_THREADED = frozenset((List, S.And, S.Or, S.Not))
 
 
 def _simplify_builtin(name, full, usage):
@@ -251,8 +252,9 @@ def _simplify_builtin(name, full, usage):
             ev.message(name, "argt", system(name), len(positional) + 1, 1, 2)
             return None
         assumptions = positional[0] if positional else options["Assumptions"]
-        if e.head in THREADED_HEADS - {S.Equal, S.Unequal} if type(e) is Expr else False:
-            return thread_algebraic(lambda x: _simplify(ev, x, assumptions, full), e)
+        if type(e) is Expr and e.head in _SIMPLIFY_THREADED:
+            return Expr(e.head, tuple(simplify_(ev, a, *rest) for a in e.args))
+        # Equations and inequalities are simplified as a whole (x == x is True).
         return _simplify(ev, e, assumptions, full)
 
     return simplify_
@@ -513,7 +515,6 @@ _division(
 # ---------------------------------------------------------------- Integrate
 def _integration_spec(ev, bridge, spec):
     """A SymPy integration limit (x or (x, a, b)), or None when malformed."""
-    sp = bridge.sp
     if type(spec) is Expr and spec.head is List:
         if len(spec.args) != 3:
             return None
@@ -527,11 +528,7 @@ def _integration_spec(ev, bridge, spec):
         return (bridge.symbol(var), lo, hi)
     if type(spec) is Symbol and not spec.attributes & symtab.CONSTANT:
         return bridge.symbol(spec)
-    if type(spec) is Expr and spec.head is not List:
-        value = to_sympy_checked(bridge, spec)
-        if value is not None and isinstance(value, sp.core.function.AppliedUndef):
-            return None  # integrating in f[x] is not supported
-    return None
+    return None  # numbers, constants, f[x]: not integration variables here
 
 
 def _integrate_worker(sp, value, limits):

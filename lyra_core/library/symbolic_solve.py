@@ -13,12 +13,12 @@ from __future__ import annotations
 from ..engine import messages
 from ..expr import system_symbols as S
 from ..expr.normal import E, Expr
-from ..expr.symbol import Symbol, lookup, system
+from ..expr.symbol import Symbol, system
 from .algebra import variables
 from .polynomials import contains
 from .registry import builtin
 from .symbolic import back
-from .sympy_bridge import Bridge, Unconvertible, run_sympy, to_sympy_checked
+from .sympy_bridge import Bridge, run_sympy, to_sympy_checked
 
 List = S.List
 Rule = S.Rule

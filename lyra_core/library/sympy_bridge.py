@@ -26,7 +26,6 @@ import threading
 
 from ..engine.signals import AbortSignal
 from ..expr import system_symbols as S
-from ..expr.assoc import Association
 from ..expr.atoms import BigReal, Complex, Rational, make_rational
 from ..expr.normal import E, Expr
 from ..expr.symbol import GLOBAL, Symbol, lookup, system
@@ -355,7 +354,7 @@ class Bridge:
             value = self.back.get(s)
             if value is not None:
                 return value
-            return lookup(s.name) if "`" not in s.name else lookup(s.name)
+            return lookup(s.name)
         if s.is_Add:
             return Expr(S.Plus, tuple(self.from_sympy(a) for a in s.args))
         if s.is_Mul:

@@ -425,19 +425,10 @@ def write_suite(benches, path: str) -> None:
     """Write a pyperf JSON file atomically (temp file in the same directory)."""
     import pyperf
 
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=".lyra-bench-", suffix=".json")
-    os.close(fd)
-    try:
-        pyperf.BenchmarkSuite(list(benches)).dump(temp, replace=True)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    from lyra_core.atomic import replace_file
+
+    suite = pyperf.BenchmarkSuite(list(benches))
+    replace_file(path, lambda temporary: suite.dump(temporary, replace=True), make_dirs=True)
 
 
 def compare(shell, reference: str, new: str) -> None:

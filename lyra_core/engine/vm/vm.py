@@ -176,6 +176,8 @@ class VMEvaluator(Evaluator):
                 notes = _notes(args, head)
             if notes & _N_LIST and attrs & LISTABLE:
                 threaded = self._thread_listable(head, args)
+                if type(threaded) is _Rewritten:  # threaded and finished directly
+                    return threaded.value
                 if threaded is not None:
                     self.chain += 1
                     return self._evaluate_normal(threaded)
