@@ -91,6 +91,7 @@ def test_factor_with_a_symbol_factor(lyra):
 def test_factor_wrong_calls(lyra):
     check(lyra, "Factor[]", "Factor[]", ["Factor::argm"])
     check(lyra, "Factor[x, Foo -> 2]", "Factor[x, Foo -> 2]", ["Factor::optx"])
+    check(lyra, "Factor[x, y]", "Factor[x, y]", ["Factor::nonopt"])
 
 
 @pytest.mark.parametrize(
@@ -216,6 +217,7 @@ def test_limit_wrong_calls(lyra):
     check(lyra, "Limit[x, 0]", "Limit[x, 0]", ["Limit::lim"])
     assert lyra.message_texts == ["Limit::lim: Limit specification 0 is not of the form x->x0."]
     check(lyra, "Limit[x, x -> 0, Foo -> 1]", "Limit[x, x -> 0, Foo -> 1]", ["Limit::optx"])
+    check(lyra, "Limit[x, x -> 1, 2]", "Limit[x, x -> 1, 2]", ["Limit::nonopt"])
 
 
 # ================================================================ Series

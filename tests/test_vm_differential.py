@@ -56,7 +56,7 @@ def _outcome(engine, lines, **options):
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_definitions, st.lists(_bodies, min_size=1, max_size=3))
 def test_engines_agree(defs, tests):
     lines = _program(defs, tests)

@@ -101,6 +101,16 @@ def _bigreal_digits(value, dps: int) -> tuple[str, str, int]:
     return sign, digits, exponent
 
 
+def _exact_digit_count(value) -> int:
+    """Decimal digits enough to write the binary value man * 2^exp exactly
+    (for exp < 0 it is man * 5^-exp / 10^-exp), with a little to spare."""
+    man, exp = value.man_exp
+    bits = abs(int(man)).bit_length()
+    if exp >= 0:
+        return int((bits + exp) * 0.30103) + 2
+    return int(bits * 0.30103 + -exp * 0.69897) + 2
+
+
 def _shortest_bigreal_digits(x: BigReal) -> tuple[str, str, int]:
     """The fewest digits that the parser turns back into the same BigReal.
 
@@ -110,9 +120,14 @@ def _shortest_bigreal_digits(x: BigReal) -> tuple[str, str, int]:
     """
     mp = mpmath()
     bits = digits_to_bits(x.precision)
-    wanted = max(1, math.ceil(x.precision))
-    enough = max(wanted, int(bits * 0.30103) + 2)
-    for dps in (wanted, enough):
+    # More digits than show the binary value exactly add only zeros: capping
+    # keeps 915`20992099 from computing twenty million of them.
+    exact = _exact_digit_count(x.value)
+    wanted = min(max(1, math.ceil(x.precision)), exact)
+    enough = min(max(wanted, int(bits * 0.30103) + 2), exact)
+    # A value typed with few digits (2.5`1000000) reads back from those
+    # few: try them before computing all the precision's digits.
+    for dps in (min(wanted, 20), wanted, enough):
         sign, digits, exponent = _bigreal_digits(x.value, dps)
         if dps == enough:
             break

@@ -24,6 +24,7 @@ from .polynomials import (
     is_number,
     make_plus,
     make_times,
+    refuse_if_too_large,
     terms_of,
     thread_algebraic,
 )
@@ -372,6 +373,10 @@ def coefficient_list(ev, e, vars_, dims=None):
                 top[i] = k
         cells.setdefault(exponents, []).append(rest)
     shape = [t + 1 for t in top] if dims_wanted is None else list(dims_wanted)
+    cells_wanted = 1
+    for size in shape:
+        cells_wanted *= size
+    refuse_if_too_large(ev, cells_wanted)
 
     def build(level, prefix):
         items = []

@@ -19,6 +19,7 @@ from fractions import Fraction
 from ..expr import system_symbols as S
 from ..expr.assoc import key_of
 from ..expr.atoms import BigReal, Complex, Rational, make_rational
+from ..engine.signals import AbortSignal
 from ..expr import symbol as symtab
 from ..expr.normal import Expr
 from ..expr.order import canonical_sort, order_key
@@ -199,6 +200,8 @@ class Expander:
             result = None
             for a in e.args:
                 p = self.poly(a)
+                if result is not None:
+                    refuse_if_too_large(self.ev, len(result) * len(p))
                 result = p if result is None else multiply(result, p, self.ev.check_interrupt)
                 if not result:
                     return result
@@ -216,7 +219,9 @@ class Expander:
         if tb is Expr and base.head is Plus:
             if type(n) is int and n > 1 and (self.keep is None or not self.keep(e)):
                 self.ev.check_interrupt()
-                return power(self.poly(base), n, self.ev.check_interrupt)
+                inner = self.poly(base)
+                refuse_if_too_large(self.ev, term_count(len(inner), n))
+                return power(inner, n, self.ev.check_interrupt)
             return self.generator(base, n)
         if tb is Expr and base.head is Times and type(n) is int:
             # (x y)^n: the evaluator distributes this; kept for safety.
@@ -396,6 +401,25 @@ def multiply(p: dict, q: dict, check=None) -> dict:
 
 def _mono_power(m: tuple, k: int) -> tuple:
     return tuple([(i, e * k) for i, e in m])
+
+
+# An expansion with more terms than this is refused (General::nomem, the
+# computation aborted) rather than left to exhaust the memory.
+MAX_TERMS = 2_000_000
+
+
+def term_count(terms: int, n: int) -> int:
+    """How many products the multinomial expansion of a sum of `terms` terms
+    to the power n builds: C(n + terms - 1, terms - 1)."""
+    from math import comb
+
+    return comb(n + terms - 1, terms - 1)
+
+
+def refuse_if_too_large(ev, count) -> None:
+    if count > MAX_TERMS:
+        ev.message("General", "nomem")
+        raise AbortSignal("memory")
 
 
 def power(p: dict, n: int, check=None) -> dict:

@@ -292,7 +292,10 @@ _FACTOR_OPTIONS = {"GaussianIntegers": S.False_, "Modulus": 0, "Extension": S.No
 )
 def factor(ev, e, *rest):
     split = split_options(ev, "Factor", rest, _FACTOR_OPTIONS, (e,) + rest)
-    if split is None or split[0]:
+    if split is None:
+        return None
+    if split[0]:
+        ev.message("Factor", "nonopt", split[0][0], 1, Expr(system("Factor"), (e,) + rest))
         return None
     options = split[1]
     kwargs = {}
@@ -625,7 +628,10 @@ def _limit_worker(sp, value, x, point, direction):
 )
 def limit(ev, f, spec, *rest):
     split = split_options(ev, "Limit", rest, {"Direction": S.Automatic, "Assumptions": None}, (f, spec) + rest)
-    if split is None or split[0]:
+    if split is None:
+        return None
+    if split[0]:
+        ev.message("Limit", "nonopt", split[0][0], 2, Expr(system("Limit"), (f, spec) + rest))
         return None
     options = split[1]
     if type(f) is Expr and f.head is List:

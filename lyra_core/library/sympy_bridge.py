@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import warnings
 
 from ..engine.signals import AbortSignal
 from ..expr import system_symbols as S
@@ -575,7 +576,10 @@ def run_sympy(ev, fn, *args, **kwargs):
 
     def work():
         try:
-            box.append((True, fn(*args, **kwargs)))
+            with warnings.catch_warnings():
+                # SymPy's deprecation notes are not the Lyra user's business.
+                warnings.simplefilter("ignore")
+                box.append((True, fn(*args, **kwargs)))
         except _Stop:
             box.append((False, None))
         except BaseException as error:  # SymPy's errors: NotImplementedError, ValueError, ...
