@@ -485,7 +485,7 @@ _in_progress: set = set()
 _CACHE_LIMIT = 256
 
 
-def _private(name: str, fn, nargs: int) -> Symbol:
+def private_builtin(name: str, fn, nargs: int) -> Symbol:
     """A builtin in the Lyra`Private` context (not visible to Names["*"])."""
     sym = intern("Lyra`Private`" + name)
     sym.builtin = Builtin(name, sym, fn, nargs, nargs, "internal")
@@ -570,8 +570,8 @@ def _install_derivative_rule():
     """Derivative[n__][f_] := value[{n}, f] /; known[{n}, f], a SubValue."""
     from ..patterns import Rule, insert_definition
 
-    known = _private("derivativeKnownQ", _derivative_known, 2)
-    value = _private("derivativeValue", _derivative_value, 2)
+    known = private_builtin("derivativeKnownQ", _derivative_known, 2)
+    value = private_builtin("derivativeValue", _derivative_value, 2)
     n = intern("Lyra`Private`orders")
     f = intern("Lyra`Private`function")
     lhs = E(E(Derivative, E(S.Pattern, n, E(S.BlankSequence))), E(S.Pattern, f, E(S.Blank)))
@@ -583,4 +583,4 @@ def _install_derivative_rule():
 _install_derivative_rule()
 
 
-__all__ = ["differentiate"]
+__all__ = ["differentiate", "private_builtin"]

@@ -18,7 +18,7 @@ from ..expr import system_symbols as S
 from ..expr.atoms import Rational, make_rational
 from ..expr.normal import E, Expr
 from ..expr.symbol import Symbol, freeze_pristine, intern, system
-from .calculus import _private
+from .calculus import private_builtin
 from .polynomials import contains
 from .registry import builtin, declare
 from .symbolic import back
@@ -318,11 +318,7 @@ def _to_sympy_series(bridge, s, x, x0):
     if polynomial is None or point is None:
         return None
     order_base = xs - point if point not in (sp.oo, -sp.oo) else 1 / xs
-    if point in (sp.oo, -sp.oo):
-        order = sp.O(order_base ** sp.Rational(nmax, den), (xs, point))
-    else:
-        order = sp.O(order_base ** sp.Rational(nmax, den), (xs, point))
-    return polynomial + order
+    return polynomial + sp.O(order_base ** sp.Rational(nmax, den), (xs, point))
 
 
 def _series_arithmetic(ev, head, args):
@@ -394,9 +390,9 @@ def _install_rules():
     """Normal[s_SeriesData] and the arithmetic as UpValues of SeriesData."""
     from ..patterns import Rule, insert_definition
 
-    normal = _private("seriesNormal", _series_normal_builtin, 1)
-    test = _private("seriesCombineQ", _combine_test, 1)
-    value = _private("seriesCombine", _combine_value, 1)
+    normal = private_builtin("seriesNormal", _series_normal_builtin, 1)
+    test = private_builtin("seriesCombineQ", _combine_test, 1)
+    value = private_builtin("seriesCombine", _combine_value, 1)
     test.builtin.max_args = None
     value.builtin.max_args = None
     s = intern("Lyra`Private`series")
