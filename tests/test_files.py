@@ -219,7 +219,11 @@ def test_sandbox_refuses_files(here):
     assert session.format(session.evaluate('Export["x.txt", "data"]')) == "$Failed"
     assert session.messages == ["Export::sandbox"]
     assert session.format(session.evaluate('Get["x.txt"]')) == "$Failed"
-    assert session.format(session.evaluate('FileExistsQ["x.txt"]')) == "$Failed"
+    # Reads inside the allowed directory (here, the current one) are allowed;
+    # reads outside it are refused.
+    assert session.format(session.evaluate('FileExistsQ["x.txt"]')) == "False"
+    assert session.format(session.evaluate('FileExistsQ["/etc/passwd"]')) == "$Failed"
+    assert session.messages == ["FileExistsQ::sandbox"]
     assert not (here / "x.txt").exists()
     # Pure path manipulation is allowed.
     assert session.format(session.evaluate('FileNameJoin[{"a", "b"}]')) == '"a/b"'

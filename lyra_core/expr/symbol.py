@@ -185,6 +185,10 @@ def lookup(name: str) -> Symbol:
         return intern(name)
     sym = _table.get(GLOBAL + name)
     if sym is not None:
+        # Names[...] and %save list the Global symbols a session has used,
+        # including ones another session made first.
+        if _active is not None:
+            _active.created[sym] = None
         return sym
     sym = _table.get(SYSTEM + name)
     if sym is not None:

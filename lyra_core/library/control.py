@@ -221,11 +221,13 @@ def _fold_numeric(ev, head, body, specs, caller):
     nargs=(2, None),
     attributes=("HoldAll", "Protected", "ReadProtected"),
     usage="Sum[f, {i, imin, imax}] gives the sum of f for each i (exact for exact input); "
-    "iterators as in Table.\nExample: Sum[i^2, {i, 1, 10}] gives 385",
+    "iterators as in Table; symbolic bounds give a closed form.\nExample: Sum[i^2, {i, 1, 10}] gives 385; Sum[i, {i, 1, n}] gives (n*(1 + n))/2",
 )
 def sum_(ev, body, *specs):
     if not _all_numeric_iterators(ev, specs):
-        return None
+        from .symbolic import symbolic_sum
+
+        return symbolic_sum(ev, body, specs)
     return _fold_numeric(ev, S.Plus, body, specs, "Sum")
 
 
