@@ -368,3 +368,8 @@ def test_module_temporaries_are_released(lyra):
     # A local that escapes in the result is kept.
     name = lyra("Module[{kept}, kept]")
     assert symtab.existing("Global`" + name) is not None
+
+
+def test_upvalue_on_an_orderless_head(lyra):
+    assert lyra("Plus[q, 1] ^= 100; q + 1") == "100"
+    assert lyra("SetAttributes[o, Orderless]; o[b, a] := 7; o[a, b]") == "7"

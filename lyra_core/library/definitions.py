@@ -6,6 +6,7 @@ from ..expr import symbol as symtab
 from ..expr.normal import E, Expr
 from ..expr.symbol import ATTR, ATTRIBUTE_NAMES, LOCKED, PROTECTED, Symbol, system, touch
 from ..expr import system_symbols as S
+from ..expr.order import canonical_sort
 from ..patterns import Rule, insert_definition
 from .registry import builtin
 from . import system_variables
@@ -47,6 +48,14 @@ def _lhs_arguments_evaluated(ev, lhs):
         args = tuple(ev.evaluate(a) for a in lhs.args[:1]) + lhs.args[1:]
     else:
         args = tuple(ev.evaluate(a) for a in lhs.args)
+    # The left side takes the canonical form its head gives calls, so that
+    # Plus[q, 1] ^= v matches the evaluated q + 1.
+    if attrs & symtab.FLAT:
+        args = tuple(
+            b for a in args for b in (a.args if type(a) is Expr and a.head is head else (a,))
+        )
+    if attrs & symtab.ORDERLESS:
+        args = canonical_sort(args)
     return Expr(head, args)
 
 
