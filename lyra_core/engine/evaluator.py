@@ -577,9 +577,6 @@ class Evaluator:
         """Evaluate f[args...] (f is any Lyra function value)."""
         return self.evaluate(Expr(f, args))
 
-    def is_true(self, expr) -> bool:
-        return self.evaluate(expr) is S.True_
-
 
 class _Rewritten:
     """A user definition's fully evaluated result (ends the evaluation loop)."""

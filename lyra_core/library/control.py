@@ -11,7 +11,7 @@ from ..engine.signals import (
 )
 from ..expr.normal import E, Expr
 from ..expr import system_symbols as S
-from .iteration import iterate
+from .iteration import iterate, iterator_is_concrete, with_bounds_evaluated
 from .registry import builtin, declare
 
 TRUE = S.True_
@@ -224,7 +224,8 @@ def _fold_numeric(ev, head, body, specs, caller):
     "iterators as in Table; symbolic bounds give a closed form.\nExample: Sum[i^2, {i, 1, 10}] gives 385; Sum[i, {i, 1, n}] gives (n*(1 + n))/2",
 )
 def sum_(ev, body, *specs):
-    if not _all_numeric_iterators(ev, specs):
+    specs = tuple(with_bounds_evaluated(ev, s) for s in specs)
+    if not _all_numeric_iterators(specs):
         from .symbolic import symbolic_sum
 
         return symbolic_sum(ev, body, specs)
@@ -239,16 +240,15 @@ def sum_(ev, body, *specs):
     "Example: Product[i, {i, 5}] gives 120",
 )
 def product(ev, body, *specs):
-    if not _all_numeric_iterators(ev, specs):
+    specs = tuple(with_bounds_evaluated(ev, s) for s in specs)
+    if not _all_numeric_iterators(specs):
         return None
     return _fold_numeric(ev, S.Times, body, specs, "Product")
 
 
-def _all_numeric_iterators(ev, specs) -> bool:
+def _all_numeric_iterators(specs) -> bool:
     """Sum/Product with symbolic bounds are left for the symbolic layer."""
-    from .iteration import iterator_is_concrete
-
-    return all(iterator_is_concrete(ev, s) for s in specs)
+    return all(iterator_is_concrete(s) for s in specs)
 
 
 # ---------------------------------------------------------------- exits

@@ -7,7 +7,7 @@ from ..expr.normal import E, Expr
 from ..expr.symbol import ATTR, ATTRIBUTE_NAMES, LOCKED, PROTECTED, Symbol, system, touch
 from ..expr import system_symbols as S
 from ..expr.order import canonical_sort
-from ..patterns import Rule, insert_definition
+from ..patterns import Rule, insert_definition, remove_definition
 from .registry import builtin
 from . import system_variables
 from .parts import get_part, set_part
@@ -293,11 +293,9 @@ def unset(ev, lhs):
         tag, depth = _innermost(core.head)
         if type(tag) is Symbol:
             rules = tag.downvalues if depth == 0 else tag.subvalues
-            for i, rule in enumerate(rules):
-                if _strip(rule.lhs) == core and rule.lhs == lhs or rule.lhs == lhs:
-                    touch(tag)
-                    del rules[i]
-                    return S.Null
+            touch(tag)
+            if remove_definition(rules, lhs):
+                return S.Null
     ev.message("Unset", "norep", lhs)
     return S.DollarFailed
 

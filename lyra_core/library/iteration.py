@@ -98,11 +98,21 @@ def parse_iterator(ev, caller, spec):
     return _Spec(var, values, count)
 
 
-def iterator_is_concrete(ev, spec) -> bool:
-    """True when the iterator's bounds evaluate to numbers or an explicit list."""
+def with_bounds_evaluated(ev, spec):
+    """The iterator with its bounds evaluated once, so that testing it and
+    then iterating does not evaluate them (and their side effects) twice."""
+    if type(spec) is not Expr or spec.head is not S.List or not spec.args:
+        return ev.evaluate(spec)
+    if len(spec.args) == 1:
+        return Expr(S.List, (ev.evaluate(spec.args[0]),))
+    return Expr(S.List, (spec.args[0],) + tuple(ev.evaluate(b) for b in spec.args[1:]))
+
+
+def iterator_is_concrete(spec) -> bool:
+    """True when the (evaluated) bounds are numbers or an explicit list."""
     if type(spec) is not Expr or spec.head is not S.List or not spec.args:
         return True
-    bounds = [ev.evaluate(b) for b in spec.args[1:]] if len(spec.args) > 1 else [ev.evaluate(spec.args[0])]
+    bounds = spec.args[1:] if len(spec.args) > 1 else spec.args
     for b in bounds:
         if type(b) in _REALS:
             continue

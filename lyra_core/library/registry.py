@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..expr import symbol as symbol_module
 from ..expr.symbol import ATTR, Symbol, freeze_pristine, system
 
 
@@ -134,5 +133,4 @@ __all__ = [
     "builtin",
     "declare",
     "usage_of",
-    "symbol_module",
 ]
