@@ -14,7 +14,17 @@ from ..expr import system_symbols as S
 from ..expr.normal import Expr, same
 from ..expr.symbol import Symbol
 from .defaults import MISSING
-from .structure import INF, PATTERN_HEADS, Longest, PatternSequence, Shortest, head_checker, is_literal
+from .structure import (
+    INF,
+    PATTERN_HEADS,
+    Longest,
+    PatternSequence,
+    Shortest,
+    clear_cache,
+    head_checker,
+    is_literal,
+    note_temporaries,
+)
 
 _Pattern = S.Pattern
 _Blank = S.Blank
@@ -49,12 +59,15 @@ _plan_cache: dict = {}
 
 
 def plan_of(p: Expr) -> Plan:
-    plan = _plan_cache.get(p)
-    if plan is None:
+    # Keyed by identity, as structure._cached (an equal pattern from another
+    # session would cost a deep comparison per lookup); the entry holds p.
+    entry = _plan_cache.get(id(p))
+    if entry is None or entry[0] is not p:
         if len(_plan_cache) >= 20000:
-            _plan_cache.clear()
-        plan = _plan_cache[p] = _make_plan(p.args)
-    return plan
+            clear_cache(_plan_cache)
+        entry = _plan_cache[id(p)] = (p, _make_plan(p.args))
+        note_temporaries(_plan_cache, p)  # so a released Module local is not kept
+    return entry[1]
 
 
 def _make_plan(pats: tuple) -> Plan:

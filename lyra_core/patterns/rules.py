@@ -60,6 +60,7 @@ class Rule:
         "_identity",
         "_builders",  # (body, test) builders of the right side, _WITH_OPTIONS, or None
         "_partial",  # {orderless?: augmented lhs} for partial Flat matches
+        "vm_code",  # the bytecode engine's compiled right side (None: not yet)
     )
 
     def __init__(self, lhs, rhs, delayed: bool = True):
@@ -76,6 +77,7 @@ class Rule:
         self._identity = None
         self._builders = None
         self._partial = None
+        self.vm_code = None
 
     @classmethod
     def from_expr(cls, e):

@@ -13,7 +13,7 @@ from ..expr import system_symbols as S
 from ..expr.assoc import Association
 from ..expr.atoms import BigReal, Complex, Rational
 from ..expr.normal import Expr, same
-from ..expr.symbol import Symbol, system
+from ..expr.symbol import TEMPORARY, Symbol, on_forget, system
 
 PatternSequence = system("PatternSequence")
 Longest = system("Longest")
@@ -104,13 +104,58 @@ _CACHE_LIMIT = 20000
 
 
 def _cached(cache: dict, key, compute):
-    value = cache.get(key)
-    if value is None:
+    # Keyed by identity (the entry keeps its key alive): an equal but distinct
+    # expression -- the same program in another session, a rebuilt subject --
+    # would otherwise cost a deep comparison on every lookup.
+    entry = cache.get(id(key))
+    if entry is None or entry[0] is not key:
         if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        value = compute(key)
-        cache[key] = value
-    return value
+            clear_cache(cache)
+        entry = cache[id(key)] = (key, compute(key))
+        note_temporaries(cache, key)
+    return entry[1]
+
+
+# An entry whose key mentions a Temporary symbol (a Module local, s$12) would
+# keep that symbol alive after its Module is done: such entries are also
+# filed here under the symbol, and forgetting the symbol drops them.
+_by_temporary: dict = {}  # Symbol -> [(cache, key), ...]
+
+
+def note_temporaries(cache: dict, key) -> None:
+    """File the new entry cache[id(key)] under the Temporary symbols in key."""
+    if type(key) is not Expr:
+        return
+    stack = [key]
+    while stack:
+        e = stack.pop()
+        for part in (e.head, *e.args):
+            t = type(part)
+            if t is Expr:
+                stack.append(part)
+            elif t is Symbol and part.attributes & TEMPORARY:
+                _by_temporary.setdefault(part, []).append((cache, key))
+
+
+def clear_cache(cache: dict) -> None:
+    """Empty a pattern cache, and its entries' filings under temporaries."""
+    cache.clear()
+    for sym, entries in list(_by_temporary.items()):
+        kept = [entry for entry in entries if entry[0] is not cache]
+        if kept:
+            _by_temporary[sym] = kept
+        else:
+            del _by_temporary[sym]
+
+
+def _forget_temporary(sym: Symbol) -> None:
+    for cache, key in _by_temporary.pop(sym, ()):
+        entry = cache.get(id(key))
+        if entry is not None and entry[0] is key:
+            del cache[id(key)]
+
+
+on_forget(_forget_temporary)
 
 
 # ---------------------------------------------------------------- literal?

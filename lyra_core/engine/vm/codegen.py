@@ -1,14 +1,30 @@
 """Lower a compiled IR tree (compiler.py) to one Python function.
 
 A Python dispatch loop over instructions costs tens of nanoseconds each, so
-each compiled right side becomes straight-line Python source, `exec`uted
-once:  def run(ev, b): ...  where b is the match's bindings dict. Pattern
-variables live in Python locals L0, L1, ...; constants, symbols, linked
+each compiled unit becomes straight-line Python source, `exec`uted once.
+Slots live in Python locals L0, L1, ...; constants, symbols, linked
 builtins and substitution templates are globals of the generated function.
 
-Evaluation modes (see opcodes.py): FRESH is `ev.evaluate`, TAIL is
-`ev._evaluate_tail` (a rule's right side), CONT continues the current level
-after one rewrite step (the branch If chose).
+Depth accounting without a frame per node: the function notes the depth D
+it starts at, and a node at nesting level k runs "at depth D + k", exactly
+where the tree-walker would evaluate it. Native operations (machine-integer
+arithmetic, branches, assignments) need no depth at all; before anything
+generic (a builtin call, a user definition, a FALLBACK) the code sets
+ev.depth to what the tree-walker would have, and one try/finally puts D back
+however the function ends. Near $RecursionLimit the whole unit is left to
+the tree-walker, so the limit's message comes at exactly the same point.
+
+Evaluation modes of a node: FRESH is `ev.evaluate` (a new rewrite chain),
+TAIL is a rule's right side (`ev._evaluate_tail`, same chain, level 1), CONT
+continues the current level after one rewrite step (the branch If chose).
+
+Units (Code.kind):
+  rule      def run(ev, L0, ..., Ln)    the match's bindings, in slots
+  function  def run(ev, L0, ..., Ln)    a Function's arguments
+  loop      def run(ev, values, var, dynamic, out)
+            the body of Do/Table/Sum, the loop variable in a register;
+            out collects each value (Table, Sum) unless None
+  while     def run(ev)                 While[test, body]
 """
 
 from __future__ import annotations
@@ -18,28 +34,38 @@ from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
 from ...patterns.substitute import compile_template
-from .compiler import CALL, COMPARISONS, CONST, FALLBACK, IF, LOCAL, SEQ, SYMBOL, Node
+from ..signals import BreakSignal, ContinueSignal
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SEQ, SYMBOL, Node
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
 
 _SPECIAL_VALUES = frozenset((S.Sequence, S.Unevaluated))
+_ATOMS = (int, float, str)
 
 
 class Code:
-    """A compiled right side: the Python function and what it assumes."""
+    """A compiled unit: the Python function and what it assumes."""
 
-    __slots__ = ("fn", "epoch", "deps", "stale", "root", "names", "body", "source", "static")
+    __slots__ = (
+        "fn", "epoch", "deps", "stale", "root", "names", "registers", "body",
+        "source", "static", "kind", "maxd", "generic", "template",
+    )
 
-    def __init__(self, root, names, deps, body_template, static):
+    def __init__(self, kind, root, names, registers, deps, body_template, static, generic):
+        self.kind = kind
         self.root = root
         self.names = tuple(names)
+        self.registers = tuple(registers)
         self.deps = tuple(deps.values())
         self.static = static
+        self.generic = generic  # may the code read symbol values it does not hold?
         self.stale = False
         self.epoch = symtab.epoch[0]
+        self.template = body_template
         self.body = compile_template(body_template, frozenset(names))
         self.source = None
         self.fn = None
+        self.maxd = 0
 
     def revalidate(self) -> bool:
         """After a definition anywhere: do the compile-time assumptions still hold?"""
@@ -50,6 +76,9 @@ class Code:
         self.epoch = symtab.epoch[0]
         return True
 
+    def valid(self) -> bool:
+        return not self.stale and (self.epoch == symtab.epoch[0] or self.revalidate())
+
 
 class _Gen:
     def __init__(self, code: Code):
@@ -59,14 +88,20 @@ class _Gen:
             "Expr": Expr,
             "Symbol": Symbol,
             "EP": symtab.epoch,
+            "DEP": symtab.data_epoch,
             "C": code,
             "TRUE": S.True_,
             "FALSE": S.False_,
             "SPECIAL": _SPECIAL_VALUES,
+            "ATOMS": _ATOMS,
+            "touch": symtab.touch,
+            "BreakSignal": BreakSignal,
+            "ContinueSignal": ContinueSignal,
         }
-        self.names: dict[int, str] = {}  # id(object) -> global name
+        self.names: dict = {}
         self.counter = 0
         self.names_set = frozenset(code.names)
+        self.maxd = 1
 
     # ------------------------------------------------------------ helpers
     def const(self, value, prefix="K") -> str:
@@ -78,9 +113,16 @@ class _Gen:
             self.glob[name] = value
         return name
 
-    def builder(self, template) -> str:
-        """A global `B(b)` that puts the bindings into `template`."""
-        return self.const(compile_template(template, self.names_set), "B")
+    def bindings(self) -> str:
+        """Python for the dict of the named slots' values (made only when needed)."""
+        pairs = ", ".join(f"{self.const(name, 'N')}: L{i}" for i, name in enumerate(self.code.names))
+        return f"{{{pairs}}}"
+
+    def built(self, template) -> str:
+        """Python for `template` with the named slots' values put in."""
+        if not self.names_set:
+            return self.const(template)
+        return f"{self.const(compile_template(template, self.names_set), 'B')}({self.bindings()})"
 
     def temp(self) -> str:
         self.counter += 1
@@ -89,69 +131,68 @@ class _Gen:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
+    def depth(self, ind: int, k: int) -> None:
+        self.emit(ind, f"ev.depth = D + {k}" if k else "ev.depth = D")
+
+    def call_depth(self, mode, k) -> int:
+        """The depth ev.evaluate is called from for a node at level k."""
+        return k if mode == CONT else k - 1
+
     # ------------------------------------------------------------ nodes
-    def gen(self, node: Node, target: str, mode: str, ind: int) -> None:
+    def gen(self, node: Node, target: str, mode: str, k: int, ind: int) -> None:
+        if k + 1 > self.maxd:
+            self.maxd = k + 1
         kind = node.kind
         if kind == CONST:
             self.emit(ind, f"{target} = {self.const(node.value)}")
         elif kind == SYMBOL:
-            k = self.const(node.value)
-            self.emit(ind, f"{target} = {k} if {k}.ownvalue is None else ev.evaluate({k})")
+            s = self.const(node.value)
+            self.emit(ind, f"{target} = {s}.ownvalue")
+            self.emit(ind, f"if {target} is None: {target} = {s}")
+            self.emit(ind, f"elif type({target}) not in ATOMS:")
+            self.depth(ind + 1, self.call_depth(mode, k))
+            self.emit(ind + 1, f"{target} = ev.evaluate({s})")
         elif kind == LOCAL:
-            loc = f"L{node.value}"
-            if mode == FRESH:
-                self.emit(ind, f"{target} = {loc}")
-                self.emit(ind, f"if type({target}) is Expr:")
-                self.emit(ind + 1, f"if {target}.evaluated != EP[0]: {target} = ev.evaluate({target})")
-                self.emit(ind, f"elif type({target}) is Symbol and {target}.ownvalue is not None:")
-                self.emit(ind + 1, f"{target} = ev.evaluate({target})")
-            elif mode == TAIL:
-                self.emit(ind, f"{target} = ev._evaluate_tail({loc})")
-            else:
-                self.emit(ind, f"{target} = ev._cont_after_step({loc})")
+            self.gen_local(node, target, mode, k, ind)
         elif kind == FALLBACK:
-            self.fallback(node, target, mode, ind)
-        elif kind == CALL:
-            self.gen_call(node, target, mode, ind)
-        elif kind == IF:
-            self.guarded(node, target, mode, ind, self.gen_if)
-        elif kind == SEQ:
-            self.guarded(node, target, mode, ind, self.gen_seq)
-        else:  # pragma: no cover - the compiler makes no other kinds
-            raise AssertionError(kind)
-
-    def fallback(self, node, target, mode, ind) -> None:
-        value = f"{self.builder(node.template)}(b)"
-        if mode == FRESH:
-            self.emit(ind, f"{target} = ev.evaluate({value})")
-        elif mode == TAIL:
-            self.emit(ind, f"{target} = ev._evaluate_tail({value})")
+            self.fallback(node, target, mode, k, ind)
         else:
-            self.emit(ind, f"{target} = ev._cont_after_step({value})")
+            self.emit(ind, "if EP[0] != C.epoch and not C.revalidate():")
+            self.fallback(node, target, mode, k, ind + 1)
+            self.emit(ind, "else:")
+            {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
+             ASSIGN: self.gen_assign}[kind](node, target, mode, k, ind + 1)
 
-    def guarded(self, node, target, mode, ind, body) -> None:
-        """Code valid only while the compile-time assumptions hold; a frame
-        for FRESH/TAIL modes, as `evaluate` / `_evaluate_tail` open one."""
-        self.emit(ind, "if EP[0] != C.epoch and not C.revalidate():")
-        self.fallback(node, target, mode, ind + 1)
-        self.emit(ind, "else:")
-        ind += 1
+    def gen_local(self, node, target, mode, k, ind) -> None:
+        loc = f"L{node.value}"
+        self.emit(ind, f"{target} = {loc}")
         if mode == CONT:
-            body(node, target, ind)
+            self.emit(ind, f"if type({target}) not in ATOMS:")
+            self.depth(ind + 1, k)
+            self.emit(ind + 1, f"{target} = ev._continue({loc})")
             return
-        chain = None
+        self.emit(ind, "if type({0}) is Expr and {0}.evaluated != EP[0] and {0}.evaluated != DEP[0] "
+                       "or type({0}) is Symbol and {0}.ownvalue is not None:".format(target))
+        self.depth(ind + 1, k - 1)
+        call = "ev._evaluate_tail" if mode == TAIL else "ev.evaluate"
+        self.emit(ind + 1, f"{target} = {call}({loc})")
+
+    def fallback(self, node, target, mode, k, ind) -> None:
+        value = self.built(node.template)
+        self.depth(ind, self.call_depth(mode, k))
+        call = {FRESH: "ev.evaluate", TAIL: "ev._evaluate_tail", CONT: "ev._cont_after_step"}[mode]
+        self.emit(ind, f"{target} = {call}({value})")
+
+    def generic(self, target, mode, k, ind, call) -> None:
+        """A call finished the tree-walker's way, in this node's own level."""
+        self.depth(ind, k)
         if mode == FRESH:
-            chain = self.temp()
-            self.emit(ind, "if ev.pending is not None: ev._raise_pending()")
-            self.emit(ind, f"{chain} = ev.chain; ev.chain = 0")
-        self.emit(ind, "ev.depth += 1")
-        self.emit(ind, "try:")
-        self.emit(ind + 1, f"if ev.depth > ev.recursion_limit: ev._recursion_exceeded({self.const(node.template)})")
-        body(node, target, ind + 1)
-        self.emit(ind, "finally:")
-        self.emit(ind + 1, "ev.depth -= 1")
-        if chain is not None:
-            self.emit(ind + 1, f"ev.chain = {chain}")
+            c = self.temp()
+            self.emit(ind, f"{c} = ev.chain; ev.chain = 0")
+            self.emit(ind, f"{target} = {call}")
+            self.emit(ind, f"ev.chain = {c}")
+        else:
+            self.emit(ind, f"{target} = {call}")
 
     def finish(self, node, argnames) -> str:
         args = "(" + "".join(a + ", " for a in argnames) + ")"
@@ -159,84 +200,71 @@ class _Gen:
             return f"ev._finish_dynamic({node.value.full_name!r}, {args})"
         h = self.const(node.value)
         if node.entry is not None:
-            return f"ev._finish_static({self.const(node.entry, 'F')}, {h}, {args}, {node.attrs})"
+            return f"ev._finish({h}, {args}, {node.attrs}, {self.const(node.entry, 'F')})"
         if node.attrs == 0:
             return f"ev._call_user({h}, {args})"
         return f"ev._finish({h}, {args}, {node.attrs})"
 
-    def int_op(self, node, a, b) -> str:
-        op = node.op
-        if op in COMPARISONS:
-            return f"TRUE if {a} {op} {b} else FALSE"
-        return f"{a} {op} {b}"
-
-    def gen_call(self, node, target, mode, ind) -> None:
-        simple = node.op is not None and all(
-            a.kind == LOCAL or (a.kind == CONST and type(a.value) is int) for a in node.args
-        )
-        if simple:
-            # Both operands already machine integers: no frame, no call.
-            raw = []
-            checks = []
-            for a in node.args:
-                if a.kind == LOCAL:
-                    raw.append(f"L{a.value}")
-                    checks.append(f"type(L{a.value}) is int")
-                else:
-                    raw.append(self.const(a.value))
-            if mode != CONT:
-                checks.append("ev.depth < ev.recursion_limit")
-            checks.append("EP[0] == C.epoch")
-            self.emit(ind, "if " + " and ".join(checks) + ":")
-            self.emit(ind + 1, f"{target} = {self.int_op(node, raw[0], raw[1])}")
-            self.emit(ind, "else:")
-            ind += 1
-        self.guarded(node, target, mode, ind, self.call_body)
-
-    def call_body(self, node, target, ind) -> None:
+    def gen_call(self, node, target, mode, k, ind) -> None:
         argnames = []
         for a in node.args:
             t = self.temp()
-            self.gen(a, t, FRESH, ind)
+            self.gen(a, t, FRESH, k + 1, ind)
             argnames.append(t)
-        if node.op is not None and self.code.static:
-            x, y = argnames
-            self.emit(ind, f"if type({x}) is int and type({y}) is int:")
-            self.emit(ind + 1, f"{target} = {self.int_op(node, x, y)}")
+        op = node.op
+        if op is not None and self.code.static:
+            fmt = op[1]
+            names = {"a": argnames[0], "b": argnames[-1]}
+            checks = " and ".join(f"type({a}) is int" for a in argnames)
+            if op[2] is not None:
+                checks += " and " + op[2].format(**names)
+            self.emit(ind, f"if {checks}:")
+            self.emit(ind + 1, f"{target} = {fmt.format(**names)}")
             self.emit(ind, "else:")
-            self.emit(ind + 1, f"{target} = {self.finish(node, argnames)}")
-        else:
-            self.emit(ind, f"{target} = {self.finish(node, argnames)}")
+            ind += 1
+        self.generic(target, mode, k, ind, self.finish(node, argnames))
+
+    def frame_chain(self, mode, ind):
+        """If opens an evaluation level of its own in FRESH mode: a new chain."""
+        if mode != FRESH:
+            return None
+        c = self.temp()
+        self.emit(ind, f"{c} = ev.chain; ev.chain = 0")
+        return c
+
+    def generic_held(self, node, target, first, k, ind) -> None:
+        """Leave the construct to the builtin (undecided If, UpValues)."""
+        parts = [first] if first is not None else []
+        for a in node.args[1 if first is not None else 0:]:
+            parts.append(self.built(a.template))
+        self.depth(ind, k)
+        self.emit(ind, f"{target} = ev._finish({self.const(node.value)}, ({', '.join(parts)},), {node.attrs})")
+
+    def branch(self, node, target, k, ind) -> None:
+        """What a builtin returned, evaluated in the current level k."""
+        if node.kind in (CONST, SYMBOL, LOCAL, FALLBACK):
+            if node.kind == FALLBACK:
+                self.depth(ind, k)
+                self.emit(ind, f"{target} = ev._continue({self.built(node.template)})")
+            else:
+                self.gen(node, target, CONT, k, ind)
+            return
+        self.emit(ind, "ev.chain += 1")
+        self.emit(ind, "if ev.chain > ev.iteration_limit:")
+        self.depth(ind + 1, k)
+        self.emit(ind + 1, f"{target} = ev._iteration_exceeded({self.built(node.template)})")
+        self.emit(ind, "else:")
+        self.gen(node, target, CONT, k, ind + 1)
 
     def up_guard(self, nodes) -> str | None:
-        """Runtime check that no held pattern variable's value carries UpValues."""
+        """Runtime check that no held slot's value carries UpValues."""
         locs = [f"ev._has_upvalues(L{n.value})" for n in nodes if n.kind == LOCAL]
         return " or ".join(locs) if locs else None
 
-    def generic_held(self, node, target, first, ind) -> None:
-        """Leave the construct to the builtin (undecided If, UpValues)."""
-        parts = [first] if first is not None else []
-        for a in node.args[1 if first is not None else 0 :]:
-            parts.append(f"{self.builder(a.template)}(b)")
-        self.emit(ind, f"{target} = ev._finish({self.const(node.value)}, ({', '.join(parts)},), {node.attrs})")
-
-    def branch(self, node, target, ind) -> None:
-        """What a builtin returned, evaluated in the current level."""
-        if node.kind in (CONST, SYMBOL):
-            self.gen(node, target, FRESH, ind)
-        elif node.kind in (LOCAL, FALLBACK):
-            value = f"L{node.value}" if node.kind == LOCAL else f"{self.builder(node.template)}(b)"
-            self.emit(ind, f"{target} = ev._continue({value})")
-        else:
-            self.emit(ind, "ev.chain += 1")
-            self.emit(ind, "if ev.chain > ev.iteration_limit:")
-            self.emit(ind + 1, f"{target} = ev._iteration_exceeded({self.builder(node.template)}(b))")
-            self.emit(ind, "else:")
-            self.gen(node, target, CONT, ind + 1)
-
-    def gen_if(self, node, target, ind) -> None:
+    def gen_if(self, node, target, mode, k, ind) -> None:
+        chain = self.frame_chain(mode, ind)
         cond = self.temp()
-        self.gen(node.args[0], cond, FRESH, ind)
+        self.gen(node.args[0], cond, FRESH, k + 1, ind)
         held = node.args[1:]
         guard = self.up_guard(held)
         ok = ""
@@ -245,48 +273,189 @@ class _Gen:
             self.emit(ind, f"{g} = {guard}")
             ok = f" and not {g}"
         self.emit(ind, f"if {cond} is TRUE{ok}:")
-        self.branch(held[0], target, ind + 1)
+        self.branch(held[0], target, k, ind + 1)
         self.emit(ind, f"elif {cond} is FALSE{ok}:")
         otherwise = held[1] if len(held) > 1 else Node(SYMBOL, S.Null, template=S.Null)
-        self.branch(otherwise, target, ind + 1)
+        self.branch(otherwise, target, k, ind + 1)
         if len(held) == 3:
             self.emit(ind, f"elif {cond} is not TRUE and {cond} is not FALSE{ok}:")
-            self.branch(held[2], target, ind + 1)
+            self.branch(held[2], target, k, ind + 1)
         self.emit(ind, "else:")
-        self.generic_held(node, target, cond, ind + 1)
+        self.generic_held(node, target, cond, k, ind + 1)
+        if chain is not None:
+            self.emit(ind, f"ev.chain = {chain}")
 
-    def gen_seq(self, node, target, ind) -> None:
+    def gen_seq(self, node, target, mode, k, ind) -> None:
         guard = self.up_guard(node.args)
         if guard is not None:
             self.emit(ind, f"if {guard}:")
-            self.generic_held(node, target, None, ind + 1)
+            self.generic_held(node, target, None, k, ind + 1)
             self.emit(ind, "else:")
             ind += 1
         if not node.args:
             self.emit(ind, f"{target} = {self.const(S.Null)}")
         for i, part in enumerate(node.args):
             last = i == len(node.args) - 1
-            self.gen(part, target if last else "_", FRESH, ind)
+            self.gen(part, target if last else "_", FRESH, k + 1, ind)
+
+    def gen_junction(self, node, target, mode, k, ind) -> None:
+        """And / Or: evaluate in order, stop at the deciding value; an undecided
+        part hands itself and the rest to the builtin, in this level."""
+        stop, go = ("FALSE", "TRUE") if node.value is S.And else ("TRUE", "FALSE")
+        guard = self.up_guard(node.args)
+        if guard is not None:
+            self.emit(ind, f"if {guard}:")
+            self.generic_held(node, target, None, k, ind + 1)
+            self.emit(ind, "else:")
+            ind += 1
+        head = self.const(node.value)
+        parts = node.args
+        for i, part in enumerate(parts):
+            v = self.temp()
+            self.gen(part, v, FRESH, k + 1, ind)
+            self.emit(ind, f"if {v} is {stop}:")
+            self.emit(ind + 1, f"{target} = {stop}")
+            self.emit(ind, f"elif {v} is not {go}:")
+            rest = "".join(self.built(p.template) + ", " for p in parts[i + 1:])
+            self.depth(ind + 1, k)
+            self.emit(ind + 1, f"{target} = ev._cont_after_step(Expr({head}, ({v}, {rest})))")
+            self.emit(ind, "else:")
+            ind += 1
+        self.emit(ind, f"{target} = {go}")
+
+    def gen_assign(self, node, target, mode, k, ind) -> None:
+        arith, step, gives_new = node.op
+        x = self.const(node.value)
+        if node.args:
+            v = self.temp()
+            self.gen(node.args[0], v, FRESH, k + 1, ind)
+        else:
+            v = repr(step)
+        argnames = [x, v] if node.args else [x]
+        generic = f"ev._finish({self.const(node.entry)}, ({', '.join(argnames)},), {node.attrs})"
+        if arith is None:  # x = v
+            self.emit(ind, f"if type({v}) in ATOMS:")
+            self.store(x, v, ind + 1)
+            self.emit(ind + 1, f"{target} = {v}")
+        else:
+            old = self.temp()
+            self.emit(ind, f"{old} = {x}.ownvalue")
+            self.emit(ind, f"if type({old}) is int and type({v}) is int:")
+            new = self.temp()
+            if node.entry.name == "SubtractFrom":
+                self.emit(ind + 1, f"{new} = {old} - {v}")
+            else:
+                self.emit(ind + 1, f"{new} = {old} {'+' if arith is S.Plus else '*'} {v}")
+            self.store(x, new, ind + 1)
+            self.emit(ind + 1, f"{target} = {new if gives_new else old}")
+        self.emit(ind, "else:")
+        self.generic(target, mode, k, ind + 1, generic)
+
+    def store(self, x, value, ind) -> None:
+        """x's OwnValue becomes value; the code's own assumptions stay checked."""
+        self.emit(ind, "valid = EP[0] == C.epoch")
+        self.emit(ind, f"touch({x}); {x}.ownvalue = {value}")
+        self.emit(ind, "if valid: C.epoch = EP[0]")
+
+
+def _protected(g: _Gen, body, ind: int) -> None:
+    """Run body (a function of the indent) with ev.depth restored afterwards."""
+    g.emit(ind, "try:")
+    body(ind + 1)
+    g.emit(ind, "finally:")
+    g.emit(ind + 1, "ev.depth = D")
+
+
+def _finish_source(g: _Gen, code: Code, header: list, body_lines: list) -> None:
+    source = "\n".join(header + body_lines) + "\n"
+    namespace = dict(g.glob)
+    namespace["MAXD"] = g.maxd
+    exec(compile(source, "<lyra-vm>", "exec"), namespace)
+    code.source = source
+    code.fn = namespace["run"]
+    code.maxd = g.maxd
 
 
 def lower(code: Code) -> None:
     """Generate, exec and attach the Python function for `code`."""
     g = _Gen(code)
-    g.emit(0, "def run(ev, b):")
-    nlocals = len(code.names)
-    for i, name in enumerate(code.names):
-        k = g.const(name, "N")
-        g.emit(1, f"L{i} = b.get({k}, {k})")
-    if nlocals:
+    if code.kind == "loop":
+        _lower_loop(g, code)
+        return
+    if code.kind == "while":
+        _lower_while(g, code)
+        return
+    n = len(code.names)
+    whole = f"ev._evaluate_tail(C.body({g.bindings()}))"
+    header = ["def run(ev, " + ", ".join(f"L{i}" for i in range(n)) + "):"]
+    if n:
         # A variable bound to Sequence[...] (or Unevaluated[...]) is spliced
         # by substitution: leave such a call to the tree-walker.
-        test = " or ".join(f"(type(L{i}) is Expr and L{i}.head in SPECIAL)" for i in range(nlocals))
-        g.emit(1, f"if {test}:")
-        g.emit(2, "return ev._evaluate_tail(C.body(b))")
-    g.gen(code.root, "result", TAIL, 1)
+        test = " or ".join(f"(type(L{i}) is Expr and L{i}.head in SPECIAL)" for i in range(n))
+        header.append(f"    if {test}:")
+        header.append(f"        return {whole}")
+    g.emit(1, "D = ev.depth")
+    # Near $RecursionLimit (or after a definition broke an assumption) the
+    # tree-walker evaluates the whole right side: its accounting is exact.
+    g.emit(1, "if D + MAXD >= ev.recursion_limit or EP[0] != C.epoch and not C.revalidate():")
+    g.emit(2, f"return {whole}")
+    g.emit(1, "if ev.pending is not None: ev._raise_pending()")
+    _protected(g, lambda ind: g.gen(code.root, "result", TAIL, 1, ind), 1)
     g.emit(1, "return result")
-    source = "\n".join(g.lines) + "\n"
-    namespace = dict(g.glob)
-    exec(compile(source, "<lyra-vm>", "exec"), namespace)
-    code.source = source
-    code.fn = namespace["run"]
+    _finish_source(g, code, header, g.lines)
+
+
+def _lower_loop(g: _Gen, code: Code) -> None:
+    """The loop of Do / Table / Sum over one iterator, its body compiled."""
+    reg = f"L{len(code.names)}"
+    g.emit(1, "D = ev.depth")
+
+    def loop(ind):
+        g.emit(ind, f"for {reg} in values:")
+        i = ind + 1
+        g.emit(i, "if ev.pending is not None: ev._raise_pending()")
+        g.emit(i, "if dynamic:")
+        g.emit(i + 1, f"touch(var); var.ownvalue = {reg}")
+        g.emit(i, "try:")
+        g.emit(i + 1, "if EP[0] != C.epoch and not C.revalidate() or D + MAXD >= ev.recursion_limit:")
+        g.emit(i + 2, "if not dynamic:")
+        g.emit(i + 3, f"dynamic = True; touch(var); var.ownvalue = {reg}")
+        g.depth(i + 2, 0)
+        g.emit(i + 2, f"value = ev.evaluate({g.const(code.template)})")
+        g.emit(i + 1, "else:")
+        g.gen(code.root, "value", FRESH, 1, i + 2)
+        # Only Do stops at Continue[] and Break[]; Table and Sum pass them on.
+        g.emit(i, "except ContinueSignal:")
+        g.emit(i + 1, "if out is not None: raise")
+        g.emit(i + 1, "continue")
+        g.emit(i, "except BreakSignal:")
+        g.emit(i + 1, "if out is not None: raise")
+        g.emit(i + 1, "break")
+        g.emit(i, "if out is not None: out.append(value)")
+
+    _protected(g, loop, 1)
+    _finish_source(g, code, ["def run(ev, values, var, dynamic, out):"], g.lines)
+
+
+def _lower_while(g: _Gen, code: Code) -> None:
+    """While[test, body]: code.root is CompoundExpression-like (test, body)."""
+    test, body = code.root.args
+    g.emit(1, "D = ev.depth")
+
+    def loop(ind):
+        g.emit(ind, "while True:")
+        i = ind + 1
+        g.emit(i, "if ev.pending is not None: ev._raise_pending()")
+        g.emit(i, "if EP[0] != C.epoch and not C.revalidate() or D + MAXD >= ev.recursion_limit:")
+        g.emit(i + 1, "return False")  # the builtin carries on, tree-walking
+        g.gen(test, "cond", FRESH, 1, i)
+        g.emit(i, "if cond is not TRUE: return True")
+        g.emit(i, "try:")
+        g.gen(body, "_", FRESH, 1, i + 1)
+        g.emit(i, "except ContinueSignal:")
+        g.emit(i + 1, "continue")
+        g.emit(i, "except BreakSignal:")
+        g.emit(i + 1, "return True")
+
+    _protected(g, loop, 1)
+    _finish_source(g, code, ["def run(ev):"], g.lines)

@@ -1,4 +1,4 @@
-"""Compile a Lyra expression (a rule's right side) into an IR tree.
+"""Compile a Lyra expression into an IR tree.
 
 The IR says how each subexpression is evaluated; codegen.py lowers it to
 Python and dis.py lists it as instructions (opcodes.py). Whatever the
@@ -6,10 +6,20 @@ compiler does not handle natively becomes a FALLBACK node: the slot values
 are put into that subexpression and the tree-walker evaluates it, so a
 program never behaves differently because of the VM.
 
+Two kinds of local slots:
+  * names     -- substituted variables (a rule's pattern variables, a
+                 Function's parameters): a FALLBACK template gets their values;
+  * registers -- loop variables (Do[..., {i, n}]), which WL scopes
+                 dynamically, as Block does: compiled code reads them from a
+                 Python local, and a template that mentions one cannot be
+                 compiled (Dynamic is raised; the loop then keeps the variable
+                 in its symbol).
+
 The compiled code assumes some symbol state (the heads it calls are not held,
 have no OwnValue; statically linked builtins have no user rules; tags of held
-arguments have no UpValues). Each assumption is recorded in `deps` and
-checked again whenever the definition epoch has moved (Code.revalidate).
+arguments have no UpValues; assignment targets keep their attributes). Each
+assumption is recorded in `deps` and checked again whenever the definition
+epoch has moved (Code.revalidate).
 """
 
 from __future__ import annotations
@@ -17,29 +27,57 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.assoc import Association
 from ...expr.normal import Expr
-from ...expr.symbol import HOLD_MASK, Symbol
+from ...expr.symbol import HOLD_MASK, LOCKED, PROTECTED, SYSTEM, Symbol, system
 
 # IR node kinds
-CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK = range(7)
+CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN = range(9)
 
-# Builtins with an inline machine-integer fast path, and the Python operator.
+# Builtins with an inline machine-integer fast path: head -> (arity, Python
+# expression over a and b, extra condition or None). Each gives exactly what
+# the builtin gives for two (or one) machine integers.
 INT_OPS = {
-    S.Plus: "+",
-    S.Times: "*",
-    S.Less: "<",
-    S.Greater: ">",
-    S.LessEqual: "<=",
-    S.GreaterEqual: ">=",
-    S.Equal: "==",
-    S.Unequal: "!=",
+    S.Plus: (2, "{a} + {b}", None),
+    S.Times: (2, "{a} * {b}", None),
+    S.Power: (2, "{a} ** {b}", "0 <= {b} <= 64 and -4294967296 < {a} < 4294967296"),
+    system("Less"): (2, "TRUE if {a} < {b} else FALSE", None),
+    system("Greater"): (2, "TRUE if {a} > {b} else FALSE", None),
+    system("LessEqual"): (2, "TRUE if {a} <= {b} else FALSE", None),
+    system("GreaterEqual"): (2, "TRUE if {a} >= {b} else FALSE", None),
+    system("Equal"): (2, "TRUE if {a} == {b} else FALSE", None),
+    system("Unequal"): (2, "TRUE if {a} != {b} else FALSE", None),
+    system("Mod"): (2, "{a} % {b}", "{b} != 0"),
+    system("Quotient"): (2, "{a} // {b}", "{b} != 0"),
+    system("Max"): (2, "{a} if {a} >= {b} else {b}", None),
+    system("Min"): (2, "{a} if {a} <= {b} else {b}", None),
+    system("EvenQ"): (1, "FALSE if {a} & 1 else TRUE", None),
+    system("OddQ"): (1, "TRUE if {a} & 1 else FALSE", None),
+    system("Abs"): (1, "-{a} if {a} < 0 else {a}", None),
 }
-COMPARISONS = {"<", ">", "<=", ">=", "==", "!="}
 
-_If = S.If
+# Assignments compiled natively when their target is a plain user symbol:
+# head -> (the arithmetic head, fixed step or None, gives the new value?)
+ASSIGN_OPS = {
+    S.Set: (None, None, True),
+    system("AddTo"): (S.Plus, None, True),
+    system("SubtractFrom"): (S.Plus, None, True),
+    system("TimesBy"): (S.Times, None, True),
+    system("Increment"): (S.Plus, 1, False),
+    system("Decrement"): (S.Plus, -1, False),
+    system("PreIncrement"): (S.Plus, 1, True),
+    system("PreDecrement"): (S.Plus, -1, True),
+}
+
+_If = system("If")
 _CompoundExpression = S.CompoundExpression
-_Sequence = S.Sequence
-_Unevaluated = S.Unevaluated
-_Evaluate = S.Evaluate
+_And = system("And")
+_Or = system("Or")
+_Sequence = system("Sequence")
+_Unevaluated = system("Unevaluated")
+_Evaluate = system("Evaluate")
+
+
+class Dynamic(Exception):
+    """A register (loop variable) occurs where only its symbol can stand."""
 
 
 class Node:
@@ -49,27 +87,30 @@ class Node:
         self.kind = kind
         self.value = value  # constant, symbol, slot number, or call head
         self.args = args  # child nodes
-        self.template = template  # the source subexpression (for FALLBACK / Hold)
+        self.template = template  # the source subexpression (FALLBACK, held parts, messages)
         self.entry = None  # linked Builtin of a CALL_STATIC
-        self.op = None  # INT_OPS operator when the fast path applies
+        self.op = None  # INT_OPS / ASSIGN_OPS entry when a fast path applies
         self.attrs = 0  # the head's attributes at compile time
 
 
 class _Dep:
     """What compiled code assumes about one symbol."""
 
-    __slots__ = ("sym", "attributes", "no_rules", "no_upvalues", "builtin")
+    __slots__ = ("sym", "attributes", "no_rules", "no_upvalues", "builtin", "valueless")
 
     def __init__(self, sym):
         self.sym = sym
         self.attributes = sym.attributes
         self.no_rules = False
         self.no_upvalues = False
+        self.valueless = False  # a head: must not acquire an OwnValue
         self.builtin = sym.builtin
 
     def holds(self) -> bool:
         sym = self.sym
-        if sym.attributes != self.attributes or sym.ownvalue is not None:
+        if sym.attributes != self.attributes:
+            return False
+        if self.valueless and sym.ownvalue is not None:
             return False
         if self.no_upvalues and sym.upvalues:
             return False
@@ -79,12 +120,14 @@ class _Dep:
 
 
 class Compiler:
-    """One right side's compilation: slots for `names`, the deps it collects."""
+    """One expression's compilation: slots for `names` then `registers`, the deps it collects."""
 
-    def __init__(self, names, static: bool):
+    def __init__(self, names, static: bool, registers=()):
         self.slots = {name: i for i, name in enumerate(names)}
+        self.registers = {reg: len(self.slots) + i for i, reg in enumerate(registers)}
         self.static = static
         self.deps: dict = {}
+        self.generic = False  # does the code call anything that may read a symbol's value?
 
     def dep(self, sym) -> _Dep:
         d = self.deps.get(sym)
@@ -92,67 +135,87 @@ class Compiler:
             d = self.deps[sym] = _Dep(sym)
         return d
 
-    def mentions_locals(self, t) -> bool:
+    def mentions(self, t, table) -> bool:
         ty = type(t)
         if ty is Symbol:
-            return t in self.slots
+            return t in table
         if ty is Expr:
-            if self.mentions_locals(t.head):
+            if self.mentions(t.head, table):
                 return True
-            return any(self.mentions_locals(a) for a in t.args)
+            return any(self.mentions(a, table) for a in t.args)
         if ty is Association:
-            return any(
-                self.mentions_locals(k) or self.mentions_locals(v)
-                for k, v, _ in t.items.values()
-            )
+            return any(self.mentions(k, table) or self.mentions(v, table) for k, v, _ in t.items.values())
         return False
+
+    def template(self, t):
+        """t as a FALLBACK/held template: a register in it cannot be substituted."""
+        if self.registers and self.mentions(t, self.registers):
+            raise Dynamic
+        self.generic = True
+        return t
+
+    def fallback(self, t) -> Node:
+        return Node(FALLBACK, template=self.template(t))
 
     # ------------------------------------------------------------ nodes
     def compile(self, t) -> Node:
         ty = type(t)
         if ty is Symbol:
             slot = self.slots.get(t)
+            if slot is None:
+                slot = self.registers.get(t)
             if slot is not None:
                 return Node(LOCAL, slot, template=t)
             return Node(SYMBOL, t, template=t)
         if ty is not Expr:
-            if ty is Association and self.mentions_locals(t):
-                return Node(FALLBACK, template=t)
+            if ty is Association and self.mentions(t, self.slots):
+                return self.fallback(t)
             return Node(CONST, t, template=t)
         head = t.head
-        if type(head) is not Symbol or head in self.slots:
-            return Node(FALLBACK, template=t)
-        attrs = head.attributes
+        if type(head) is not Symbol or head in self.slots or head in self.registers:
+            return self.fallback(t)
         if head.ownvalue is not None:
-            return Node(FALLBACK, template=t)
-        if head is _If and 2 <= len(t.args) <= 4 and self._plain(head):
-            return self._compile_if(t)
-        if head is _CompoundExpression and self._plain(head):
-            return self._compile_seq(t)
-        if attrs & HOLD_MASK:
-            return Node(FALLBACK, template=t)
+            return self.fallback(t)
         for a in t.args:
             # Unevaluated[...] and Evaluate[...] arguments: leave them to the tree-walker
             if type(a) is Expr and (a.head is _Unevaluated or a.head is _Evaluate):
-                return Node(FALLBACK, template=t)
+                return self.fallback(t)
+        if head is _If and 2 <= len(t.args) <= 4 and self._plain(head):
+            return self._compile_if(t)
+        if head is _CompoundExpression and self._plain(head):
+            return self._compile_held_all(t, SEQ)
+        if (head is _And or head is _Or) and t.args and self._plain(head):
+            return self._compile_held_all(t, JUNCTION)
+        if head in ASSIGN_OPS and self._plain(head):
+            node = self._compile_assign(t)
+            if node is not None:
+                return node
+        if head.attributes & HOLD_MASK:
+            return self.fallback(t)
+        return self._compile_call(t, head)
+
+    def _compile_call(self, t, head) -> Node:
         node = Node(CALL, head, tuple(self.compile(a) for a in t.args), t)
-        node.attrs = attrs
+        node.attrs = head.attributes
         d = self.dep(head)
-        if self.static and head.builtin is not None and not (
-            head.downvalues or head.subvalues or head.upvalues
-        ):
+        d.valueless = True
+        if self.static and head.builtin is not None and not (head.downvalues or head.subvalues or head.upvalues):
             d.no_rules = True
             node.entry = head.builtin
             op = INT_OPS.get(head)
-            if op is not None and len(t.args) == 2:
+            if op is not None and op[0] == len(t.args):
                 node.op = op
+                return node
+        self.generic = True
         return node
 
     def _plain(self, head) -> bool:
         """A control builtin that still behaves as registered."""
         if head.downvalues or head.subvalues or head.upvalues or head.builtin is None:
             return False
-        self.dep(head).no_rules = True
+        d = self.dep(head)
+        d.no_rules = True
+        d.valueless = True
         return True
 
     def _held_ok(self, t) -> bool:
@@ -165,17 +228,17 @@ class Compiler:
             while type(h) is Expr:
                 h = h.head
             if type(h) is Symbol:
-                if h in self.slots:
+                if h in self.slots or h in self.registers:
                     return False
                 self.dep(h).no_upvalues = True
-        elif type(t) is Symbol and t not in self.slots:
+        elif type(t) is Symbol and t not in self.slots and t not in self.registers:
             self.dep(t).no_upvalues = True
         return True
 
     def _compile_if(self, t) -> Node:
         held = t.args[1:]
         if not all(self._held_ok(a) for a in held):
-            return Node(FALLBACK, template=t)
+            return self.fallback(t)
         self.dep(S.True_).no_upvalues = True
         self.dep(S.False_).no_upvalues = True
         args = (self.compile(t.args[0]),) + tuple(self.compile(a) for a in held)
@@ -183,9 +246,47 @@ class Compiler:
         node.attrs = _If.attributes
         return node
 
-    def _compile_seq(self, t) -> Node:
+    def _compile_held_all(self, t, kind) -> Node:
+        """CompoundExpression, And, Or: every part held, evaluated in order."""
         if not all(self._held_ok(a) for a in t.args):
-            return Node(FALLBACK, template=t)
-        node = Node(SEQ, _CompoundExpression, tuple(self.compile(a) for a in t.args), t)
-        node.attrs = _CompoundExpression.attributes
+            return self.fallback(t)
+        if kind == JUNCTION:
+            for a in t.args:  # And is Flat: nested And[...] parts are spliced first
+                if type(a) is Expr and a.head is t.head:
+                    return self.fallback(t)
+            self.dep(S.True_).no_upvalues = True
+            self.dep(S.False_).no_upvalues = True
+            self.template(t)  # an undecided part hands the rest to the builtin
+        node = Node(kind, t.head, tuple(self.compile(a) for a in t.args), t)
+        node.attrs = t.head.attributes
         return node
+
+    def _compile_assign(self, t):
+        """x = v, x += v, x++, ... on a plain user symbol x (else None)."""
+        head = t.head
+        arith, step, _ = ASSIGN_OPS[head]
+        want = 1 if step is not None else 2
+        if len(t.args) != want:
+            return None
+        target = t.args[0]
+        if type(target) is not Symbol or target in self.slots:
+            return None
+        if target in self.registers:
+            raise Dynamic
+        if target.context == SYSTEM or target.attributes & (PROTECTED | LOCKED):
+            return None
+        if arith is not None and not self._plain_arith(arith):
+            return None
+        self.dep(target)  # its attributes must stay as they are
+        value = self.compile(t.args[1]) if want == 2 else None
+        node = Node(ASSIGN, target, (value,) if value is not None else (), t)
+        node.op = ASSIGN_OPS[head]
+        node.attrs = head.attributes
+        node.entry = head
+        return node
+
+    def _plain_arith(self, head) -> bool:
+        if head.downvalues or head.upvalues or head.subvalues:
+            return False
+        self.dep(head).no_rules = True
+        return True

@@ -10,15 +10,35 @@ dis shows nested code objects.
 
 from __future__ import annotations
 
+from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
-from .compiler import CALL, CONST, FALLBACK, IF, LOCAL, SEQ, SYMBOL
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SEQ, SYMBOL
+
+# How INT_OP shows each fast path.
+_OP_TEXT = {
+    "Plus": "+", "Times": "*", "Power": "^", "Less": "<", "Greater": ">", "LessEqual": "<=",
+    "GreaterEqual": ">=", "Equal": "==", "Unequal": "!=", "Mod": "mod", "Quotient": "quotient",
+    "Max": "max", "Min": "min", "EvenQ": "evenq", "OddQ": "oddq", "Abs": "abs",
+}
+_LOOPS = ("Do", "Table", "Sum", "While")
 
 
 def _text(value) -> str:
     from ...forms import short
 
-    return short(value, 60)
+    return short(_with_slots(value), 60)
+
+
+def _with_slots(t):
+    """A pure function's compiled body shows its parameters as #1, #2, ..."""
+    if type(t) is Symbol:
+        if t.context == "Lyra`VM`" and t.name.startswith("slot"):
+            return Expr(S.Slot, (int(t.name[4:]),))
+        return t
+    if type(t) is not Expr:
+        return t
+    return Expr(_with_slots(t.head), tuple(_with_slots(a) for a in t.args))
 
 
 class _Listing:
@@ -27,6 +47,7 @@ class _Listing:
         self.names = names
         self.labels = 0
         self.called: list = []  # user heads the code calls
+        self.units: list = []  # loops and pure functions compiled as units of their own
 
     def add(self, op, arg="") -> int:
         self.rows.append([op, arg])
@@ -43,16 +64,17 @@ class _Listing:
         elif kind == SYMBOL:
             self.add("LOAD_SYMBOL", n.value.name)
         elif kind == LOCAL:
-            self.add("LOAD_LOCAL", f"{n.value} ({self.names[n.value].name})")
+            self.add("LOAD_LOCAL", f"{n.value} ({_text(self.names[n.value])})")
         elif kind == FALLBACK:
             self.add("FALLBACK", _text(n.template))
+            self.note_units(n.template)
         elif kind == CALL:
             self.add("ENTER", _text(n.template))
             for a in n.args:
                 self.node(a)
             argc = len(n.args)
             if n.op is not None:
-                self.add("INT_OP", n.op)
+                self.add("INT_OP", _OP_TEXT.get(n.value.name, n.value.name))
             if n.entry is not None:
                 self.add("CALL_STATIC", f"{n.entry.name} -> {n.entry.fn.__module__}.{n.entry.fn.__name__}, {argc}")
             else:
@@ -81,6 +103,35 @@ class _Listing:
                 self.node(part)
                 if i < len(n.args) - 1:
                     self.add("POP")
+        elif kind == JUNCTION:
+            self.add("ENTER", _text(n.template))
+            done = self.label()
+            for part in n.args:
+                self.node(part)
+                self.add("TEST_JUNCTION", f"{n.value.name}, {done}")
+            self.add("LOAD_SYMBOL", "True" if n.value.name == "And" else "False")
+            self.add(done + ":")
+        elif kind == ASSIGN:
+            for a in n.args:
+                self.node(a)
+            if n.entry.name == "Set":
+                self.add("STORE_SYMBOL", n.value.name)
+            else:
+                self.add("UPDATE_SYMBOL", f"{n.value.name}, {n.entry.name}")
+
+    def note_units(self, t) -> None:
+        """Loops and pure functions inside a FALLBACK run as compiled units."""
+        if type(t) is not Expr:
+            return
+        head = t.head
+        if type(head) is Symbol and head.name in _LOOPS and head.context == "System`":
+            self.units.append(t)
+            return
+        if type(head) is Symbol and head.name == "Function" and head.context == "System`":
+            self.units.append(t)
+            return
+        for a in t.args:
+            self.note_units(a)
 
     def render(self, title) -> str:
         lines = [title]
@@ -94,11 +145,48 @@ class _Listing:
         return "\n".join(lines)
 
 
-def listing(code, title) -> tuple[str, list]:
-    out = _Listing(code.names)
-    out.node(code.root)
+def listing(code, title) -> tuple[str, list, list]:
+    out = _Listing(code.names + code.registers)
+    if code.kind == "loop":
+        end = out.label()
+        top = out.label()
+        out.add(top + ":")
+        out.add("FOR_ITER", f"{len(code.names)} ({code.registers[0].name}), {end}" if code.registers
+                else f"-, {end}")
+        out.node(code.root)
+        out.add("COLLECT")
+        out.add("JUMP", top)
+        out.add(end + ":")
+        out.add("LOAD_SYMBOL", "Null")
+    elif code.kind == "while":
+        top, end = out.label(), out.label()
+        out.add(top + ":")
+        out.node(code.root.args[0])
+        out.add("TEST_IF", end)
+        out.node(code.root.args[1])
+        out.add("POP")
+        out.add("JUMP", top)
+        out.add(end + ":")
+        out.add("LOAD_SYMBOL", "Null")
+    else:
+        out.node(code.root)
     out.add("RETURN_VALUE")
-    return out.render(title), out.called
+    return out.render(title), out.called, out.units
+
+
+def _unit_code(t, static):
+    """The compiled unit a loop or a pure function runs as (or None)."""
+    from .vm import compile_function, compile_loop, compile_while
+
+    name = t.head.name
+    if name == "Function":
+        return compile_function(t, static), "function"
+    if name == "While":
+        return (compile_while(t, static), "loop") if len(t.args) == 2 else (None, None)
+    if len(t.args) == 2 and type(t.args[1]) is Expr and len(t.args[1].args) >= 2 \
+            and type(t.args[1].args[0]) is Symbol:
+        return compile_loop(t.args[0], t.args[1].args[0], static), "loop"
+    return None, None
 
 
 def disassemble(session, source, recursive: bool = False) -> str:
@@ -110,8 +198,17 @@ def disassemble(session, source, recursive: bool = False) -> str:
     expr = parse(source) if type(source) is str else source
     static = getattr(session.ev, "static_dispatch", session.static_dispatch)
     code = compile_expression(expr, static)
-    text, called = listing(code, f"code for {_text(expr)}:")
+    text, called, units = listing(code, f"code for {_text(expr)}:")
     parts = [text]
+    while units:
+        t = units.pop(0)
+        unit, kind = _unit_code(t, static)
+        if unit is None:
+            continue
+        sub, more, inner = listing(unit, f"{kind} {_text(t)}:")
+        parts.append(sub)
+        called.extend(h for h in more if h not in called)
+        units.extend(inner)
     seen = set()
     while recursive and called:
         head = called.pop(0)
@@ -124,7 +221,7 @@ def disassemble(session, source, recursive: bool = False) -> str:
             if rcode is None:
                 parts.append(f"definition {_text(lhs)}: not compiled (OptionValue)")
                 continue
-            sub, more = listing(rcode, f"definition {_text(lhs)} :> {_text(rule.rhs)}:")
+            sub, more, _ = listing(rcode, f"definition {_text(lhs)} :> {_text(rule.rhs)}:")
             parts.append(sub)
             called.extend(h for h in more if h not in seen)
     return "\n\n".join(parts)

@@ -1,5 +1,8 @@
 """The VM's instruction set: one line per opcode (name, operand, stack effect, meaning).
 
+Units: a rule's right side, a pure function's body, the body of a loop
+(Do/Table/Sum over one iterator, While) are each compiled on first use.
+
 A compiled Lyra function is a tree of IR nodes (compiler.py). The listing
 `dis` prints is that tree flattened into these instructions, in evaluation
 order; codegen.py lowers the same tree to one Python function. Every
@@ -22,8 +25,13 @@ OPCODES = (
     ("CALL_STATIC",     "builtin, argc",        "a.. -> v",   "call a builtin's Python function linked at compile time (no user rules)"),
     ("CALL",            "symbol, argc",         "a.. -> v",   "call a head with no hold attributes: UpValues, DownValues (compiled), builtin"),
     ("CALL_DYNAMIC",    "name, argc",           "a.. -> v",   "as CALL, resolving the head by name at run time (static_dispatch=False)"),
-    ("INT_OP",          "op",                   "a b -> v",   "fast path Plus/Times/Less/... of two machine integers; else the CALL_STATIC that follows"),
+    ("INT_OP",          "op",                   "a [b] -> v", "fast path Plus/Times/Power/Less/Mod/EvenQ/... of machine integers; else the CALL_STATIC that follows"),
     ("TEST_IF",         "else-label",           "c -> ",      "If: True goes on, False jumps to else-label, anything else leaves If[...] unevaluated"),
+    ("TEST_JUNCTION",   "And|Or, end-label",    "c -> ",      "And/Or: the deciding value (False/True) jumps to end-label as the result, the other goes on, anything else hands the rest to the builtin"),
+    ("STORE_SYMBOL",    "symbol",               "v -> v",     "x = v on a plain user symbol: its OwnValue becomes v (atoms; else the builtin Set)"),
+    ("UPDATE_SYMBOL",   "symbol, op",           "[d] -> v",   "x += d, x++, ... on a plain user symbol holding a machine integer (else the builtin)"),
+    ("FOR_ITER",        "register, end-label",  "",           "loop unit: the iterator's next value into the register (into the symbol too when the body may read it), or jump to end-label"),
+    ("COLLECT",         "",                     "v -> ",      "loop unit: append the body's value to the result (Table's list, Sum's terms); Do drops it"),
     ("JUMP",            "label",                "",           "continue at label"),
     ("CONT",            "",                     "",           "the next expression continues the current level ([cont], one rewrite step)"),
     ("POP",             "",                     "v -> ",      "drop a value (CompoundExpression parts but the last)"),

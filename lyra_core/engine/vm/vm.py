@@ -1,12 +1,18 @@
-"""The VM evaluator: the tree-walker with compiled user definitions.
+"""The VM evaluator: the tree-walker with compiled user code.
 
-VMEvaluator subclasses the tree-walking Evaluator and changes one thing: when
-a DownValue applies, its right side is not substituted and walked but run as
-compiled code (compiler.py -> codegen.py) with the match's bindings in
-slots. Compiled code evaluates calls through `_finish*`, the tree-walker's
-procedure from the point where the arguments are evaluated, so results,
-messages, $RecursionLimit / $IterationLimit accounting and control flow are
-the tree-walker's.
+VMEvaluator subclasses the tree-walking Evaluator and runs compiled code
+(compiler.py -> codegen.py) wherever the tree-walker would walk user code:
+
+  * a DownValue's right side, with the match's bindings in slots;
+  * a pure function's body (`#^2 + 1 &`, `Function[{x}, ...]`) applied by
+    the evaluator or by a builtin through `ev.apply` (Fold, Select, ...);
+  * the bodies of Do, Table, Sum and While (intrinsics.py), the loop
+    variable in a register.
+
+Compiled code evaluates calls through `_finish`, the tree-walker's procedure
+from the point where the arguments are evaluated, so results, messages,
+$RecursionLimit / $IterationLimit accounting and control flow are the
+tree-walker's.
 """
 
 from __future__ import annotations
@@ -44,39 +50,76 @@ from ..evaluator import (
 )
 from ..signals import RecursionLimitExceeded, ReturnSignal
 from .codegen import Code, lower
-from .compiler import Compiler
+from .compiler import Compiler, Dynamic
+from .intrinsics import INTRINSICS
 
 _Hold = S.Hold
 _True = S.True_
-_CACHE_LIMIT = 20000
+_Function = S.Function
+_Slot = S.Slot
+_SlotSequence = S.SlotSequence
+_ATOMS = (int, float, str)
+_UNIT_CACHE_LIMIT = 512  # compiled functions and loop bodies kept (they hold their expressions)
 
 
 class VMEvaluator(Evaluator):
     def __init__(self, session, naive: bool = False, static_dispatch: bool = True):
         super().__init__(session, naive=naive)
         self.static_dispatch = static_dispatch
-        self.codes: dict = {}  # Rule -> Code (None: not compilable)
+        self.units: dict = {}  # (kind, expression, variable) -> Code, or None if not compilable
+        self._applier = (None, None, None)  # the last function `apply` was given, and its runner
         self.stats.update(
             static_calls=0, dynamic_calls=0, compile_cache_hits=0, compile_cache_misses=0
         )
 
+    @property
+    def compiling(self) -> bool:
+        """Compiled code runs unless the naive matcher or a tracer wants every step."""
+        return not self.naive and self.tracer is None
+
     # ------------------------------------------------------------ compiling
     def code_for(self, rule):
         """The compiled right side of a definition (compiled on first use), or None."""
-        code = self.codes.get(rule, _UNSET)
+        code = rule.vm_code
+        if code is not None and code is not False and not code.stale and code.static == self.static_dispatch:
+            self.stats["compile_cache_hits"] += 1
+            return code
+        if code is False:
+            return None
+        self.stats["compile_cache_misses"] += 1
+        code = compile_rule(rule, self.static_dispatch)
+        rule.vm_code = False if code is None else code
+        return code
+
+    def unit(self, kind, expr, var=None):
+        """A compiled function / loop body, cached by its expression."""
+        key = (kind, expr, var)
+        units = self.units
+        code = units.get(key, _UNSET)
         if code is not _UNSET and (code is None or not code.stale):
             self.stats["compile_cache_hits"] += 1
             return code
         self.stats["compile_cache_misses"] += 1
-        code = compile_rule(rule, self.static_dispatch)
-        if len(self.codes) >= _CACHE_LIMIT:
-            self.codes.clear()
-        self.codes[rule] = code
+        if kind == "function":
+            code = compile_function(expr, self.static_dispatch)
+        elif kind == "loop":
+            code = compile_loop(expr, var, self.static_dispatch)
+        else:
+            code = compile_while(expr, self.static_dispatch)
+        if len(units) >= _UNIT_CACHE_LIMIT:
+            units.clear()
+        units[key] = code
         return code
 
     # ------------------------------------------------------------ rules
     def _apply_rules(self, head, expr, attrs, upvalues):
-        if type(head) is not Symbol or not head.downvalues or self.naive or self.tracer is not None:
+        if type(head) is Expr:
+            if head.head is _Function and self.compiling and not upvalues:
+                result = self._apply_function(head, expr.args)
+                if result is not None:
+                    return result
+            return Evaluator._apply_rules(self, head, expr, attrs, upvalues)
+        if type(head) is not Symbol or not head.downvalues or not self.compiling:
             return Evaluator._apply_rules(self, head, expr, attrs, upvalues)
         if upvalues and not attrs & HOLD_ALL_COMPLETE:
             for a in expr.args:
@@ -106,8 +149,6 @@ class VMEvaluator(Evaluator):
                 r = rule.literal_result(self)
                 if r is not None:
                     return self._rewrite(head, r)
-        codes = self.codes
-        stats = self.stats
         for rule in candidates:
             m = rule._fast
             if m is _UNSET:
@@ -125,11 +166,11 @@ class VMEvaluator(Evaluator):
                 if r is not None:
                     return self._rewrite(head, r)
                 continue
-            code = codes.get(rule)
-            if code is None or code.stale:
+            code = rule.vm_code
+            if code is None or code is False or code.stale or code.static != self.static_dispatch:
                 code = self.code_for(rule)
             else:
-                stats["compile_cache_hits"] += 1
+                self.stats["compile_cache_hits"] += 1
             if code is None:
                 r = rule._result(b, self)
                 if r is _FAIL:
@@ -148,12 +189,133 @@ class VMEvaluator(Evaluator):
         if self.chain > self.iteration_limit:
             return _Rewritten(self._iteration_exceeded(code.body(b)))
         try:
-            value = code.fn(self, b)
+            value = code.fn(self, *[b.get(name, name) for name in code.names])
         except ReturnSignal as r:
             value = r.value
         except RecursionLimitExceeded:
             value = Expr(_Hold, (code.body(b),))
         return _Rewritten(value)
+
+    # ------------------------------------------------------------ pure functions
+    def _apply_function(self, fn, args):
+        """_rewrite(Function, body) for a compiled Function (Return passes
+        through, as in the tree-walker), or None to let it walk the body."""
+        code = self.unit("function", fn)
+        if code is None or len(args) < len(code.names):
+            return None
+        self.stats["rule_applications"] += 1
+        self.chain += 1
+        args = args[: len(code.names)]
+        if self.chain > self.iteration_limit:
+            return _Rewritten(self._iteration_exceeded(code.body(dict(zip(code.names, args)))))
+        try:
+            value = code.fn(self, *args)
+        except RecursionLimitExceeded:
+            value = Expr(_Hold, (code.body(dict(zip(code.names, args))),))
+        return _Rewritten(value)
+
+    def apply(self, f, *args):
+        """f[args...] evaluated; for machine-number arguments and a compiled
+        function or a plain builtin, without building and walking f[args]."""
+        cached = self._applier
+        if cached[0] is not f or cached[1] != symtab.epoch[0]:
+            cached = self._applier = (f, symtab.epoch[0], self._make_applier(f))
+        run = cached[2]
+        if run is not None:
+            for a in args:
+                if type(a) not in _ATOMS:
+                    break
+            else:
+                return run(args)
+        return self.evaluate(Expr(f, args))
+
+    def _make_applier(self, f):
+        """A Python function args -> f[args] evaluated, for atom arguments
+        (as `evaluate` would: one level deeper, a fresh chain), or None."""
+        if not self.compiling:
+            return None
+        if type(f) is Expr:
+            if f.head is not _Function:
+                return None
+            code = self.unit("function", f)
+            if code is None:
+                return None
+            return self._function_applier(f, code)
+        if type(f) is not Symbol or f.ownvalue is not None or f.downvalues or f.upvalues or f.subvalues:
+            return None
+        entry = f.builtin
+        if entry is None or entry.whole or entry.system_access or entry.name in INTRINSICS:
+            return None
+        return self._builtin_applier(f, entry)
+
+    def _function_applier(self, f, code):
+        n = len(code.names)
+        fn = code.fn
+        stats = self.stats
+
+        def run(args):
+            if len(args) < n or self.pending is not None:
+                return self.evaluate(Expr(f, args))
+            depth = self.depth + 1
+            if depth > self.recursion_limit:
+                return self.evaluate(Expr(f, args))
+            chain = self.chain
+            self.chain = 1  # the rewrite by the function
+            self.depth = depth
+            stats["rule_applications"] += 1
+            try:
+                return fn(self, *args[:n]) if len(args) != n else fn(self, *args)
+            except RecursionLimitExceeded:
+                return Expr(_Hold, (code.body(dict(zip(code.names, args))),))
+            finally:
+                self.depth = depth - 1
+                self.chain = chain
+
+        return run
+
+    def _builtin_applier(self, f, entry):
+        lo, hi = entry.min_args, entry.max_args
+        fn = entry.fn
+        orderless = f.attributes & ORDERLESS
+        stats = self.stats
+
+        def run(args):
+            n = len(args)
+            if n < lo or (hi is not None and n > hi) or (orderless and n > 1) or self.pending is not None:
+                return self.evaluate(Expr(f, args))
+            depth = self.depth + 1
+            if depth > self.recursion_limit:
+                return self.evaluate(Expr(f, args))
+            chain = self.chain
+            self.chain = 0
+            self.depth = depth
+            try:
+                stats["builtin_calls"] += 1
+                result = fn(self, *args)
+                if result is None:
+                    result = Expr(f, args)
+                    result.evaluated = symtab.epoch[0]
+                    return result
+                tr = type(result)
+                if tr is Symbol:  # True, False: no value to look up
+                    return result if result.ownvalue is None else self.evaluate(result)
+                if tr in _ATOMS or entry.evaluates_result:
+                    return result
+                return self._continue(result)
+            finally:
+                self.depth = depth - 1
+                self.chain = chain
+
+        return run
+
+    # ------------------------------------------------------------ builtins
+    def _call_builtin(self, entry, expr, args):
+        intrinsic = INTRINSICS.get(entry.name)
+        if intrinsic is not None and self.compiling and not (self.sandbox and entry.system_access):
+            result = intrinsic(self, entry, args)
+            if result is not NotImplemented:
+                return result
+        return Evaluator._call_builtin(self, entry, expr, args)
 
     # ------------------------------------------------------------ calls from compiled code
     def _finish(self, head, args, attrs, entry=None):
@@ -222,7 +384,7 @@ class VMEvaluator(Evaluator):
             ta = type(a)
             if ta is not int and ta is not float and ta is not str:
                 return self._finish(head, args, head.attributes)
-        if head.attributes or not head.downvalues or self.naive or self.tracer is not None:
+        if head.attributes or not head.downvalues or not self.compiling:
             return self._finish(head, args, head.attributes)
         current = Expr(head, args)
         result = self._apply_downvalues(head, current)
@@ -232,9 +394,6 @@ class VMEvaluator(Evaluator):
             return self._finish(head, args, head.attributes)
         current.evaluated = symtab.epoch[0]
         return current
-
-    def _finish_static(self, entry, head, args, attrs):
-        return self._finish(head, args, attrs, entry)
 
     def _finish_dynamic(self, name, args):
         """static_dispatch=False: the head is found by name at every call."""
@@ -269,6 +428,16 @@ class VMEvaluator(Evaluator):
         return tag is not None and bool(tag.upvalues)
 
 
+# ================================================================ compiling units
+def _compile(kind, body, names, static, registers=(), template=None):
+    compiler = Compiler(names, static, registers)
+    root = compiler.compile(body)
+    code = Code(kind, root, names, registers, compiler.deps, body if template is None else template,
+                static, compiler.generic)
+    lower(code)
+    return code
+
+
 def compile_rule(rule, static: bool):
     """A Code for the rule's right side, or None when it cannot be compiled
     (OptionValue in the right side: the tree-walker's option-aware path)."""
@@ -279,17 +448,90 @@ def compile_rule(rule, static: bool):
         return None
     names: list = []
     collect_names(rule.lhs, names)
-    compiler = Compiler(names, static)
-    root = compiler.compile(rule.body)
-    code = Code(root, names, compiler.deps, rule.body, static)
+    return _compile("rule", rule.body, names, static)
+
+
+def compile_function(fn, static: bool):
+    """A Code for a pure function's body, its parameters in slots; None for
+    the forms the tree-walker keeps (attributes, ##, #0, #name)."""
+    fargs = fn.args
+    if len(fargs) == 1:
+        slots: dict = {}
+        body = _slots_to_symbols(fargs[0], slots)
+        if body is None:
+            return None
+        # Positional: #2 without #1 still takes the second argument.
+        names = [slots.get(k) or symtab.Symbol("Lyra`VM`", f"unused{k}") for k in range(1, max(slots, default=0) + 1)]
+        return _compile("function", body, names, static)
+    if len(fargs) != 2:
+        return None
+    params, body = fargs
+    if type(params) is Symbol:
+        names = [params]
+    elif type(params) is Expr and params.head is S.List and all(type(p) is Symbol for p in params.args):
+        names = list(params.args)
+        if len(set(names)) != len(names):
+            return None
+    else:
+        return None
+    return _compile("function", body, names, static)
+
+
+def _slots_to_symbols(t, slots):
+    """The body with #k replaced by private symbols (as Function fills them:
+    not inside an inner pure function), or None if a form is not handled."""
+    if type(t) is not Expr:
+        return t
+    head = t.head
+    if head is _Slot:
+        spec = t.args[0] if t.args else 1
+        if len(t.args) > 1 or type(spec) is not int or spec < 1 or spec > 64:
+            return None
+        sym = slots.get(spec)
+        if sym is None:
+            sym = slots[spec] = symtab.Symbol("Lyra`VM`", f"slot{spec}")
+        return sym
+    if head is _SlotSequence:
+        return None
+    if head is _Function and len(t.args) == 1:
+        return t
+    new_head = _slots_to_symbols(head, slots)
+    if new_head is None:
+        return None
+    changed = new_head is not head
+    out = []
+    for a in t.args:
+        b = _slots_to_symbols(a, slots)
+        if b is None:
+            return None
+        changed = changed or b is not a
+        out.append(b)
+    return Expr(new_head, tuple(out)) if changed else t
+
+
+def compile_loop(body, var, static: bool):
+    """A Code running body for each value of var (Do, Table, Sum)."""
+    try:
+        return _compile("loop", body, (), static, registers=(var,))
+    except Dynamic:
+        # The body assigns or holds the variable: keep it in the symbol.
+        code = _compile("loop", body, (), static)
+        code.generic = True
+        return code
+
+
+def compile_while(expr, static: bool):
+    """While[test, body] as one unit (its root holds test and body)."""
+    test, body = expr.args
+    compiler = Compiler((), static)
+    from .compiler import SEQ, Node
+
+    root = Node(SEQ, S.CompoundExpression, (compiler.compile(test), compiler.compile(body)), expr)
+    code = Code("while", root, (), (), compiler.deps, expr, static, compiler.generic)
     lower(code)
     return code
 
 
 def compile_expression(expr, static: bool = True):
-    """A Code for a standalone expression (no pattern variables): what `dis` shows."""
-    compiler = Compiler((), static)
-    root = compiler.compile(expr)
-    code = Code(root, (), compiler.deps, expr, static)
-    lower(code)
-    return code
+    """A Code for a standalone expression (no variables): what `dis` shows."""
+    return _compile("expr", expr, (), static)

@@ -1,0 +1,148 @@
+"""Builtins the VM runs its own way: loops with compiled bodies, Map with a
+compiled function.
+
+Each intrinsic takes (ev, entry, args) -- the arguments as the builtin would
+receive them -- and gives exactly what the builtin gives, or NotImplemented
+before it has evaluated anything, and the builtin then runs as usual.
+"""
+
+from __future__ import annotations
+
+from ...expr import symbol as symtab
+from ...expr import system_symbols as S
+from ...expr.normal import Expr
+from ...expr.symbol import Symbol
+from ..signals import ReturnSignal
+
+_List = S.List
+_ATOMS = (int, float, str)
+
+
+def _single_iterator(args):
+    """(body, spec) for body, {i, ...} with a symbol i; else None."""
+    if len(args) != 2:
+        return None
+    body, spec = args
+    if type(spec) is not Expr or spec.head is not _List or len(spec.args) < 2:
+        return None
+    if type(spec.args[0]) is not Symbol:
+        return None
+    return body, spec
+
+
+def _run(ev, caller, body, spec, out):
+    """The loop over one iterator with the body compiled; False when the
+    iterator is malformed (after its message)."""
+    from ...library.iteration import parse_iterator
+
+    code = ev.unit("loop", body, spec.args[0])
+    it = parse_iterator(ev, caller, spec)
+    if it is None:
+        return False
+    var = it.var
+    saved = symtab.snapshot(var)
+    try:
+        symtab.clear_state(var)
+        code.fn(ev, it.values, var, code.generic or not code.registers, out)
+    finally:
+        symtab.restore(var, saved)
+    return True
+
+
+def do(ev, entry, args):
+    parts = _single_iterator(args)
+    if parts is None:
+        return NotImplemented
+    try:
+        if not _run(ev, "Do", parts[0], parts[1], None):
+            return None
+    except ReturnSignal as r:
+        return r.value
+    return S.Null
+
+
+def table(ev, entry, args):
+    parts = _single_iterator(args)
+    if parts is None:
+        return NotImplemented
+    out: list = []
+    if not _run(ev, "Table", parts[0], parts[1], out):
+        return None
+    return Expr(_List, tuple(out))
+
+
+def sum_(ev, entry, args):
+    from ...library.control import _all_numeric_iterators
+    from ...library.iteration import with_bounds_evaluated
+
+    parts = _single_iterator(args)
+    if parts is None:
+        return NotImplemented
+    body, spec = parts
+    spec = with_bounds_evaluated(ev, spec)
+    if not _all_numeric_iterators((spec,)):
+        from ...library.symbolic import symbolic_sum
+
+        return symbolic_sum(ev, body, (spec,))
+    terms: list = []
+    if not _run(ev, "Sum", body, spec, terms):
+        return None
+    return Expr(S.Plus, tuple(terms))
+
+
+def while_(ev, entry, args):
+    from ...library.control import _run_body
+
+    if len(args) != 2:
+        return NotImplemented
+    test, body = args
+    code = ev.unit("while", Expr(S.While, args))
+    try:
+        if not code.fn(ev):
+            # Something the compiled loop assumed has changed: walk the rest.
+            while ev.evaluate(test) is S.True_:
+                if _run_body(ev, body):
+                    break
+    except ReturnSignal as r:
+        return r.value
+    return S.Null
+
+
+def map_(ev, entry, args):
+    """Map[f, {atoms...}]: WL builds {f[a], ...} and evaluates it; here each
+    f[a] is evaluated directly (ev.apply) and the list comes back finished."""
+    if len(args) != 2:
+        return NotImplemented
+    f, e = args
+    if type(e) is not Expr or e.head is not _List or _List.downvalues or _List.upvalues:
+        return NotImplemented
+    items = e.args
+    for a in items:
+        if type(a) not in _ATOMS:
+            return NotImplemented
+    apply = ev.apply
+    results = tuple([apply(f, a) for a in items])
+    out = Expr(_List, results)
+    for r in results:
+        tr = type(r)
+        if tr is Expr:
+            h = r.head
+            if h is S.Sequence or h is S.Unevaluated or type(h) is not Symbol or h.upvalues:
+                return out  # the evaluator splices / applies UpValues as usual
+            if r.evaluated != symtab.epoch[0] and r.evaluated != symtab.data_epoch[0]:
+                return out
+        elif tr is Symbol and (r.upvalues or r.ownvalue is not None):
+            return out
+        elif tr not in _ATOMS:
+            return out
+    out.evaluated = symtab.epoch[0]
+    return out
+
+
+INTRINSICS = {
+    "Do": do,
+    "Table": table,
+    "Sum": sum_,
+    "While": while_,
+    "Map": map_,
+}
