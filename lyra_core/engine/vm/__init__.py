@@ -1,10 +1,12 @@
 """The bytecode engine: Session(engine="vm").
 
-    opcodes.py   the instruction set (one line per opcode)
-    compiler.py  Lyra expression -> IR tree (+ the assumptions it makes)
-    codegen.py   IR tree -> one generated Python function per definition
-    vm.py        VMEvaluator: the tree-walker running compiled definitions
-    dis.py       the listing shown by lyra_core.dis and the shell's %dis
+    opcodes.py     the instruction set (one line per opcode)
+    compiler.py    Lyra expression -> IR tree (+ the assumptions it makes)
+    codegen.py     IR tree -> one generated Python function per unit
+    intrinsics.py  Do / Table / Sum / While / Map run with compiled bodies
+    vm.py          VMEvaluator: the tree-walker running compiled units
+                   (rule right sides, pure functions, loop bodies)
+    dis.py         the listing shown by lyra_core.dis and the shell's %dis
 """
 
 from .vm import VMEvaluator, compile_expression, compile_rule

@@ -102,6 +102,9 @@ class _Gen:
         self.counter = 0
         self.names_set = frozenset(code.names)
         self.maxd = 1
+        # True while no generic operation (one that may run user code and
+        # change definitions) can have run since the last assumption check.
+        self.checked = False
 
     # ------------------------------------------------------------ helpers
     def const(self, value, prefix="K") -> str:
@@ -132,6 +135,8 @@ class _Gen:
         self.lines.append("    " * indent + line)
 
     def depth(self, ind: int, k: int) -> None:
+        """Every generic operation starts with this: it may change definitions."""
+        self.checked = False
         self.emit(ind, f"ev.depth = D + {k}" if k else "ev.depth = D")
 
     def call_depth(self, mode, k) -> int:
@@ -157,11 +162,18 @@ class _Gen:
         elif kind == FALLBACK:
             self.fallback(node, target, mode, k, ind)
         else:
+            gen = {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
+                   ASSIGN: self.gen_assign}[kind]
+            if self.checked:
+                # Nothing generic ran since the last check: the assumptions still hold.
+                gen(node, target, mode, k, ind)
+                return
             self.emit(ind, "if EP[0] != C.epoch and not C.revalidate():")
             self.fallback(node, target, mode, k, ind + 1)
             self.emit(ind, "else:")
-            {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
-             ASSIGN: self.gen_assign}[kind](node, target, mode, k, ind + 1)
+            self.checked = True
+            gen(node, target, mode, k, ind + 1)
+            self.checked = False  # the fallback path above ran generic code
 
     def gen_local(self, node, target, mode, k, ind) -> None:
         loc = f"L{node.value}"
@@ -171,8 +183,8 @@ class _Gen:
             self.depth(ind + 1, k)
             self.emit(ind + 1, f"{target} = ev._continue({loc})")
             return
-        self.emit(ind, "if type({0}) is Expr and {0}.evaluated != EP[0] and {0}.evaluated != DEP[0] "
-                       "or type({0}) is Symbol and {0}.ownvalue is not None:".format(target))
+        self.emit(ind, "if type({0}) not in ATOMS and (type({0}) is Expr and {0}.evaluated != EP[0] "
+                       "and {0}.evaluated != DEP[0] or type({0}) is Symbol and {0}.ownvalue is not None):".format(target))
         self.depth(ind + 1, k - 1)
         call = "ev._evaluate_tail" if mode == TAIL else "ev.evaluate"
         self.emit(ind + 1, f"{target} = {call}({loc})")
@@ -207,7 +219,12 @@ class _Gen:
 
     def gen_call(self, node, target, mode, k, ind) -> None:
         argnames = []
+        known = set()  # machine-integer constants: written into the code as they are
         for a in node.args:
+            if a.kind == CONST and type(a.value) is int and abs(a.value) < 1 << 62:
+                argnames.append(repr(a.value) if a.value >= 0 else f"({a.value!r})")
+                known.add(argnames[-1])
+                continue
             t = self.temp()
             self.gen(a, t, FRESH, k + 1, ind)
             argnames.append(t)
@@ -215,7 +232,7 @@ class _Gen:
         if op is not None and self.code.static:
             fmt = op[1]
             names = {"a": argnames[0], "b": argnames[-1]}
-            checks = " and ".join(f"type({a}) is int" for a in argnames)
+            checks = " and ".join(f"type({a}) is int" for a in argnames if a not in known) or "True"
             if op[2] is not None:
                 checks += " and " + op[2].format(**names)
             self.emit(ind, f"if {checks}:")
@@ -272,16 +289,19 @@ class _Gen:
             g = self.temp()
             self.emit(ind, f"{g} = {guard}")
             ok = f" and not {g}"
+        checked = self.checked  # each branch starts from what held before it
         self.emit(ind, f"if {cond} is TRUE{ok}:")
         self.branch(held[0], target, k, ind + 1)
+        self.checked = checked
         self.emit(ind, f"elif {cond} is FALSE{ok}:")
         otherwise = held[1] if len(held) > 1 else Node(SYMBOL, S.Null, template=S.Null)
         self.branch(otherwise, target, k, ind + 1)
+        self.checked = checked
         if len(held) == 3:
             self.emit(ind, f"elif {cond} is not TRUE and {cond} is not FALSE{ok}:")
             self.branch(held[2], target, k, ind + 1)
         self.emit(ind, "else:")
-        self.generic_held(node, target, cond, k, ind + 1)
+        self.generic_held(node, target, cond, k, ind + 1)  # leaves checked False
         if chain is not None:
             self.emit(ind, f"ev.chain = {chain}")
 
@@ -423,6 +443,7 @@ def _lower_loop(g: _Gen, code: Code) -> None:
         g.depth(i + 2, 0)
         g.emit(i + 2, f"value = ev.evaluate({g.const(code.template)})")
         g.emit(i + 1, "else:")
+        g.checked = True
         g.gen(code.root, "value", FRESH, 1, i + 2)
         # Only Do stops at Continue[] and Break[]; Table and Sum pass them on.
         g.emit(i, "except ContinueSignal:")

@@ -122,20 +122,13 @@ def map_(ev, entry, args):
             return NotImplemented
     apply = ev.apply
     results = tuple([apply(f, a) for a in items])
-    out = Expr(_List, results)
     for r in results:
-        tr = type(r)
-        if tr is Expr:
-            h = r.head
-            if h is S.Sequence or h is S.Unevaluated or type(h) is not Symbol or h.upvalues:
-                return out  # the evaluator splices / applies UpValues as usual
-            if r.evaluated != symtab.epoch[0] and r.evaluated != symtab.data_epoch[0]:
-                return out
-        elif tr is Symbol and (r.upvalues or r.ownvalue is not None):
-            return out
-        elif tr not in _ATOMS:
-            return out
-    out.evaluated = symtab.epoch[0]
+        if type(r) not in _ATOMS:
+            # What evaluating the list does after its elements: splice
+            # Sequence[...], try UpValues, mark it evaluated.
+            return ev._finish(_List, results, _List.attributes)
+    out = Expr(_List, results)
+    out.evaluated = symtab.data_epoch[0]
     return out
 
 

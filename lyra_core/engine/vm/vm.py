@@ -67,6 +67,7 @@ class VMEvaluator(Evaluator):
         super().__init__(session, naive=naive)
         self.static_dispatch = static_dispatch
         self.units: dict = {}  # (kind, expression, variable) -> Code, or None if not compilable
+        self.plans: dict = {}  # head -> (its version, call_plan(head))
         self._applier = (None, None, None)  # the last function `apply` was given, and its runner
         self.stats.update(
             static_calls=0, dynamic_calls=0, compile_cache_hits=0, compile_cache_misses=0
@@ -379,19 +380,62 @@ class VMEvaluator(Evaluator):
 
     def _call_user(self, head, args):
         """_finish for a user function without attributes, the common case:
-        machine-number arguments go straight to the compiled DownValues."""
+        machine-number arguments go straight to the compiled DownValues
+        through the head's call plan, without building head[args]."""
         for a in args:
             ta = type(a)
             if ta is not int and ta is not float and ta is not str:
                 return self._finish(head, args, head.attributes)
         if head.attributes or not head.downvalues or not self.compiling:
             return self._finish(head, args, head.attributes)
-        current = Expr(head, args)
-        result = self._apply_downvalues(head, current)
-        if result is not None:
-            return result.value
+        cached = self.plans.get(head)
+        if cached is None or cached[0] != head.version:
+            cached = self.plans[head] = (head.version, call_plan(head))
+        plan = cached[1]
+        if plan is None:
+            current = Expr(head, args)
+            result = self._apply_downvalues(head, current)
+            if result is not None:
+                return result.value
+            if head.builtin is not None:
+                return self._finish(head, args, head.attributes)
+            current.evaluated = symtab.epoch[0]
+            return current
+        literal, positional = plan
+        if literal:
+            hit = literal.get(args)  # 1 and 1. are equal keys: the types decide
+            if hit is not None:
+                for types, rule in hit:
+                    if len(args) == 1 and type(args[0]) is types[0] or list(map(type, args)) == list(types):
+                        r = rule.literal_result(self)
+                        if r is not None:
+                            return self._rewrite(head, r).value
+        n = len(args)
+        for arity, checks, rule in positional:
+            if arity != n:
+                continue
+            for a, check in zip(args, checks):
+                if check is not None and type(a) is not check:
+                    break
+            else:
+                code = rule.vm_code
+                if code is None or code is False or code.stale or code.static != self.static_dispatch:
+                    code = self.code_for(rule)
+                    if code is None:
+                        return self._finish(head, args, head.attributes)
+                self.stats["rule_applications"] += 1
+                self.chain += 1
+                if self.chain > self.iteration_limit:
+                    return self._iteration_exceeded(code.body(dict(zip(code.names, args))))
+                try:
+                    return code.fn(self, *args)
+                except ReturnSignal as r:
+                    return r.value
+                except RecursionLimitExceeded:
+                    return Expr(_Hold, (code.body(dict(zip(code.names, args))),))
         if head.builtin is not None:
             return self._finish(head, args, head.attributes)
+        current = Expr(head, args)
         current.evaluated = symtab.epoch[0]
         return current
 
@@ -426,6 +470,70 @@ class VMEvaluator(Evaluator):
             return False
         tag = _tag_of(value)
         return tag is not None and bool(tag.upvalues)
+
+
+# ================================================================ call plans
+_BLANK_TYPES = {"Integer": int, "Real": float, "String": str}
+
+
+def call_plan(head):
+    """How _call_user dispatches head[atoms...]: (literal rules by their
+    arguments, [(arity, per-argument type check, rule)]), or None when some
+    definition is not of these plain shapes (the general dispatch then runs).
+
+    Literal rules must all come first (as the dispatch index files them);
+    the others must be head[x_, y_Integer, ...] with distinct names and no
+    condition, so matching is a type check and binding is positional."""
+    rules = head.downvalues
+    literal: dict = {}
+    i = 0
+    while i < len(rules) and rules[i].literal:
+        core = rules[i].core
+        if type(core) is not Expr or core.head is not head:
+            return None
+        if any(type(a) not in _ATOMS for a in core.args):
+            return None
+        literal.setdefault(core.args, []).append((tuple(map(type, core.args)), rules[i]))
+        i += 1
+    positional = []
+    for rule in rules[i:]:
+        core = rule.core
+        if rule.literal or rule.test is not None or rule.lhs is not core and not _held_pattern(rule.lhs, core):
+            return None
+        if type(core) is not Expr or core.head is not head:
+            return None
+        checks = []
+        names = set()
+        for p in core.args:
+            check = _blank_check(p)
+            if check is _NO or p.args[0] in names:
+                return None
+            names.add(p.args[0])
+            checks.append(check)
+        positional.append((len(core.args), tuple(checks), rule))
+    return literal, tuple(positional)
+
+
+_NO = object()
+
+
+def _held_pattern(lhs, core) -> bool:
+    return type(lhs) is Expr and lhs.head is S.HoldPattern and len(lhs.args) == 1 and lhs.args[0] is core
+
+
+def _blank_check(p):
+    """x_ -> None (anything), x_Integer -> int, ...; _NO for other patterns."""
+    if type(p) is not Expr or p.head is not S.Pattern or len(p.args) != 2 or type(p.args[0]) is not Symbol:
+        return _NO
+    blank = p.args[1]
+    if type(blank) is not Expr or blank.head is not S.Blank or len(blank.args) > 1:
+        return _NO
+    if not blank.args:
+        return None
+    h = blank.args[0]
+    if type(h) is Symbol and h.context == "System`" and h.name in _BLANK_TYPES:
+        return _BLANK_TYPES[h.name]
+    return _NO
 
 
 # ================================================================ compiling units

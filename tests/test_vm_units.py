@@ -1,0 +1,136 @@
+"""The VM's compiled units -- pure functions, loop bodies, And/Or, native
+assignments -- give exactly the tree-walker's results and messages."""
+
+import pytest
+
+from lyra_core import Session
+
+PROGRAMS = [
+    # loops: the variable is scoped dynamically, as Block does
+    "f[] := i; Table[f[], {i, 3}]",
+    "Table[Hold[i], {i, 3}]",
+    "Do[i = 7; Print[i], {i, 2}]",
+    "s = 0; Do[s += i^2, {i, 1, 100}]; s",
+    "s = 0; Do[If[i > 5, Break[]]; s += i, {i, 100}]; s",
+    "s = 0; Do[If[OddQ[i], Continue[]]; s += i, {i, 10}]; s",
+    "g[n_] := Do[If[i == n, Return[i^2]], {i, 10}]; g[4]",
+    "Table[If[i == 2, Continue[], i], {i, 3}]",
+    "Catch[Do[If[i == 3, Throw[i]], {i, 10}]]",
+    "Table[i/2, {i, 5}]",
+    "Table[x^i, {i, 0, 4}]",
+    "Table[i, {i, 1, 2, 1/2}]",
+    "Table[i, {i, {a, b, c}}]",
+    "Table[Sequence[i, i], {i, 3}]",
+    "Sum[1/i, {i, 1, 20}]",
+    "Sum[i, {i, 1, n}]",
+    "Sum[i^2, {i, 1.5, 4}]",
+    "Do[Print[i], {i, 1, x}]",
+    "i = 5; Do[Null, {i, 3}]; i",
+    "k = 0; While[k < 10, k++]; k",
+    "k = 0; While[True, If[k++ > 4, Break[]]]; k",
+    "k = 0; r = {}; While[k < 5, k++; If[EvenQ[k], Continue[]]; AppendTo[r, k]]; r",
+    "k = 1; While[k < 100, k *= 3]; k",
+    "k = 1/2; Do[k += 1, {3}]; k",
+    "u = x; Do[u += i, {i, 3}]; u",
+    "Do[v++, {3}]; v",
+    "w = 10; Do[w -= i, {i, 4}]; w",
+    "Module[{s = 0}, Do[s += i^2, {i, 1, 1000}]; s]",
+    "Module[{t = 1}, Do[t = Mod[t * i, 1000003], {i, 1, 500}]; t]",
+    "Table[Mod[i, 3] + Quotient[i, 4] + Max[i, 5] + Min[i, 2] + Abs[-i], {i, -3, 8}]",
+    "Table[Mod[i, 0], {i, 2}]",
+    "Table[2^i, {i, 0, 70, 10}]",
+    "Table[i^-1, {i, 1, 3}]",
+    "Table[If[EvenQ[i], i, -i], {i, 6}]",
+    "Table[i > 2 && i < 5, {i, 6}]",
+    "Table[i < 2 || i > 4, {i, 6}]",
+    "Table[i > 2 && x, {i, 4}]",
+    "Table[x || i > 2, {i, 4}]",
+    "n = 0; Table[(n++; i > 2) && (n++; True), {i, 4}]; n",
+    # pure functions
+    "Map[#^2 + 1 &, Range[10]]",
+    "Map[# + 1/2 &, {1, 2, 3}]",
+    "Map[Sequence[#, #] &, {1, 2}]",
+    "Map[f, {1, 2}]",
+    "Map[#2 &, {1, 2}]",
+    "Map[Function[x, x^2], {1, 2.5, a}]",
+    "Map[Function[{x, y}, x + y], {1, 2}]",
+    "Map[(# + #2) &, {1, 2}]",
+    "Map[Hold[#] &, {1, 2}]",
+    "Map[(#; x) &, {1, 2}]",
+    "Fold[#1 + #2 &, 0, Range[100]]",
+    "Fold[#1 * #2 &, 1, Range[1, 10, 1/2]]",
+    "Fold[f[#1, #2] &, x, {a, b}]",
+    "Fold[Plus, 0, Range[10]]",
+    "Select[Range[20], EvenQ]",
+    "Select[Range[20], # > 15 &]",
+    "Select[Range[10], PrimeQ[#] && OddQ[#] &]",
+    "h[x_] := x > 3; Select[Range[6], h]",
+    "Select[{1, a, 2}, IntegerQ]",
+    "Map[Function[x, Return[x]; 0], {1, 2}]",
+    "Map[If[# > 1, Return[#], 0] &, {1, 2}]",
+    "Map[(x = #; x^2) &, {3, 4}]",
+    "Map[Module[{y = #}, y + 1] &, {1, 2}]",
+    "NestList[#^2 &, 2, 4]",
+    "Nest[(# + 2/#)/2 &, 1, 3]",
+    "Apply[#1^#2 &, {2, 10}]",
+    "Map[Sin, {0, 1.0}]",
+    "Map[StringLength, {\"ab\", \"c\"}]",
+    "Map[Plus[#, 1] &, {{1, 2}, 3}]",
+    # definitions changing inside compiled code
+    "Do[If[i == 2, q[x_] := 10 x]; Print[q[i]], {i, 3}]",
+    "Do[If[i == 2, Unprotect[Plus]; 1 + 1 = 3; Protect[Plus]]; Print[1 + i], {i, 3}]; Unprotect[Plus]; Clear[Plus]; Protect[Plus]",
+    "Map[(If[# == 2, r = 5]; # + r) &, {1, 2, 3}]",
+    # messages
+    "Table[1/i, {i, -1, 1}]",
+    "Map[#[[2]] &, {{1, 2}, {3}}]",
+    "Do[Print[i], {i, 1, 3, 0}]",
+    "Table[i, {i, 1, \"x\"}]",
+    "Map[#1 + #2 &, {1, 2}]",
+    "p = 2; Do[Protect[p]; p = 3, {2}]; Unprotect[p]; p",
+]
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_units_agree_with_the_tree_walker(program):
+    outputs = {}
+    for engine in ("tree", "vm"):
+        printed = []
+        s = Session(engine=engine, stdout=printed.append)
+        value = s.evaluate(program)
+        outputs[engine] = (s.format(value) if value is not None else None, list(s.message_texts), printed)
+        s.close()
+    assert outputs["vm"] == outputs["tree"]
+
+
+def test_loop_and_function_results_are_exact():
+    s = Session(engine="vm")
+    assert s.format(s.evaluate("Module[{s = 0}, Do[s += i^2, {i, 1, 10^4}]; s]")) == str(sum(i * i for i in range(1, 10**4 + 1)))
+    assert s.format(s.evaluate("Total[Map[#^2 + 1 &, Range[1000]]]")) == str(sum(i * i + 1 for i in range(1, 1001)))
+    assert s.format(s.evaluate("Fold[#1 + #2 &, 0, Range[1000]]")) == "500500"
+    assert s.format(s.evaluate("Length[Select[Range[1000], EvenQ]]")) == "500"
+    # the compiled units ran: compiled once each, then found in the cache
+    assert s.ev.stats["compile_cache_misses"] >= 3
+    hits = s.ev.stats["compile_cache_hits"]
+    s.evaluate("Do[Null, {3}]; loop = Hold[Do[t += i, {i, 5}]]; t = 0; ReleaseHold[loop]; ReleaseHold[loop]; t")
+    assert s.ev.stats["compile_cache_hits"] > hits
+
+
+def test_recursion_limit_inside_compiled_function_matches():
+    outputs = []
+    for engine in ("tree", "vm"):
+        s = Session(engine=engine)
+        s.evaluate("$RecursionLimit = 40; r[n_] := Map[r[#] + 1 &, {n}]")
+        value = s.evaluate("r[1]")
+        outputs.append((s.format(value)[:200], list(s.message_texts)))
+    assert outputs[0] == outputs[1]
+    assert "$RecursionLimit::reclim" in outputs[0][1][0]
+
+
+def test_iteration_limit_in_loop_body_matches():
+    outputs = []
+    for engine in ("tree", "vm"):
+        s = Session(engine=engine)
+        s.evaluate("$IterationLimit = 20")
+        value = s.evaluate("Table[Nest[u, 0, i], {i, 2}]")
+        outputs.append((s.format(value), list(s.message_texts)))
+    assert outputs[0] == outputs[1]
