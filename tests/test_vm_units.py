@@ -134,3 +134,50 @@ def test_iteration_limit_in_loop_body_matches():
         value = s.evaluate("Table[Nest[u, 0, i], {i, 2}]")
         outputs.append((s.format(value), list(s.message_texts)))
     assert outputs[0] == outputs[1]
+
+
+SCOPED = [
+    "f[x_] := Module[{y = x^2, z}, z = y + 1; z += 2; {y, z}]; f[3]",
+    "g[x_] := With[{y = x + 1}, y^2]; g[4]",
+    "h[x_] := Module[{t}, t]; StringMatchQ[ToString[h[1]], \"t$\" ~~ DigitCharacter ..]",
+    "k[n_] := Module[{s = 0}, Do[s += i, {i, n}]; s]; k[100]",
+    "m[x_] := Module[{q}, q[y_] := y + x; q[2]]; {m[1], m[5]}",
+    "w[x_] := Module[{a = x}, Hold[a]]; First[w[3]] === 3",
+    "w2[x_] := Module[{a = x}, Hold[a]]; ReleaseHold[w2[3]]",
+    "p[x_] := Module[{x = 2}, x]; p[7]",
+    "r[x_] := Module[{y = x}, y++; y]; r[3]",
+    "u[x_] := Module[{y = x}, Protect[y]; y = 5; y]; u[1]",
+    "v[x_] := With[{y = x}, Hold[y]]; v[2]",
+    "inner[] := Module[{a}, a]; outer[] := Module[{b = inner[]}, {b, b}]; Length[outer[]]",
+    "n1[x_] := Module[{y = x}, Module[{y = y + 1}, y]]; n1[1]",
+    "wt[x_] := With[{y = x, z = 2 x}, y + z]; wt[5]",
+    "wb[x_] := With[{y}, y]; wb[1]",
+    "md[x_] := Module[{y := x + 1}, y]; md[1]",
+    "mb[x_] := Module[y, y]; mb[1]",
+    "ml[x_] := Module[{y = x}, Do[y *= 2, {3}]; y]; ml[1/2]",
+]
+
+
+@pytest.mark.parametrize("program", SCOPED)
+def test_scoping_constructs_agree(program):
+    outputs = {}
+    for engine in ("tree", "vm"):
+        s = Session(engine=engine)
+        value = s.evaluate(program)
+        outputs[engine] = (s.format(value), [m.split("$")[0] for m in s.message_texts])
+        s.close()
+    assert outputs["vm"] == outputs["tree"]
+
+
+def test_module_locals_in_compiled_code_are_released():
+    import gc
+
+    from lyra_core.expr import symbol as symtab
+
+    s = Session(engine="vm")
+    s.evaluate("f[x_] := Module[{y = x, z}, z = y + 1; z]; Do[f[i], {i, 5}]")
+    gc.collect()
+    before = len(symtab._table)
+    s.evaluate("Do[f[i], {i, 300}]")
+    gc.collect()
+    assert len(symtab._table) - before < 10

@@ -32,10 +32,10 @@ from __future__ import annotations
 from ...expr import symbol as symtab
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
-from ...expr.symbol import Symbol
+from ...expr.symbol import LOCKED, PROTECTED, Symbol
 from ...patterns.substitute import compile_template
 from ..signals import BreakSignal, ContinueSignal
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SEQ, SYMBOL, Node
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, Node
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
 
@@ -95,11 +95,21 @@ class _Gen:
             "SPECIAL": _SPECIAL_VALUES,
             "ATOMS": _ATOMS,
             "touch": symtab.touch,
+            "WRITE_GUARD": PROTECTED | LOCKED,
             "BreakSignal": BreakSignal,
             "ContinueSignal": ContinueSignal,
         }
+        if _uses_module(code.root):
+            # Module's own bookkeeping, shared with the builtin so that both
+            # engines number x$nnn alike and release the same locals.
+            from ...library import scoping
+
+            self.glob.update(MODULES=scoping._ModuleCounter, TEMPORARY=scoping._temporary,
+                             release=scoping._release_temporaries)
         self.names: dict = {}
         self.counter = 0
+        # The named slots in scope: (name, slot); Module/With add theirs.
+        self.scope = [(name, i) for i, name in enumerate(code.names)]
         self.names_set = frozenset(code.names)
         self.maxd = 1
         # True while no generic operation (one that may run user code and
@@ -118,7 +128,7 @@ class _Gen:
 
     def bindings(self) -> str:
         """Python for the dict of the named slots' values (made only when needed)."""
-        pairs = ", ".join(f"{self.const(name, 'N')}: L{i}" for i, name in enumerate(self.code.names))
+        pairs = ", ".join(f"{self.const(name, 'N')}: L{i}" for name, i in self.scope)
         return f"{{{pairs}}}"
 
     def built(self, template) -> str:
@@ -163,7 +173,7 @@ class _Gen:
             self.fallback(node, target, mode, k, ind)
         else:
             gen = {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
-                   ASSIGN: self.gen_assign}[kind]
+                   ASSIGN: self.gen_assign, SCOPE: self.gen_scope}[kind]
             if self.checked:
                 # Nothing generic ran since the last check: the assumptions still hold.
                 gen(node, target, mode, k, ind)
@@ -343,9 +353,60 @@ class _Gen:
             ind += 1
         self.emit(ind, f"{target} = {go}")
 
+    def gen_scope(self, node, target, mode, k, ind) -> None:
+        """Module: fresh symbols x$nnn (the builtin's numbering), initial
+        values evaluated outside the scope, the body one level deeper, then
+        the locals nothing refers to are released. With: the values go into
+        the body, which continues this level (the builtin's result)."""
+        locals_ = node.value
+        module = node.value and node.template.head is S.Module
+        inits = iter(node.args[:-1])
+        body = node.args[-1]
+        mark = self.counter
+        if module:
+            # The symbols first, then the initial values (a Module inside one
+            # numbers its own locals after these, as in the builtin).
+            serial = self.temp()
+            self.emit(ind, f"{serial} = MODULES.value; MODULES.value = {serial} + 1")
+            for sym, slot, _ in locals_:
+                self.emit(ind, f"L{slot} = TEMPORARY({self.const(sym)}, {serial})")
+        values = []
+        for sym, slot, has_init in locals_:
+            if has_init:
+                v = self.temp()
+                self.gen(next(inits), v, FRESH, k + 1, ind)
+                values.append(v)
+            else:
+                values.append(None)
+        if module:
+            for (sym, slot, _), v in zip(locals_, values):
+                if v is not None:
+                    self.emit(ind, f"L{slot}.ownvalue = {v}")
+        else:
+            for (sym, slot, _), v in zip(locals_, values):
+                self.emit(ind, f"L{slot} = {v}")
+        outer = self.scope
+        self.scope = outer + [(sym, slot) for sym, slot, _ in locals_]
+        names_set = self.names_set
+        self.names_set = frozenset(name for name, _ in self.scope)
+        if module:
+            self.gen(body, target, FRESH, k + 1, ind)
+        else:
+            self.branch(body, target, k, ind)
+        self.scope = outer
+        self.names_set = names_set
+        if module:
+            # Our own references must not keep the locals alive.
+            temps = [f"t{i}" for i in range(mark + 1, self.counter + 1) if f"t{i}" != target]
+            held = [f"L{slot}" for _, slot, _ in locals_]
+            scope_list = self.temp()
+            self.emit(ind, f"{scope_list} = [{', '.join(held)}]")
+            self.emit(ind, " = ".join(held + temps) + " = None")
+            self.emit(ind, f"release({scope_list})")
+
     def gen_assign(self, node, target, mode, k, ind) -> None:
         arith, step, gives_new = node.op
-        x = self.const(node.value)
+        x = f"L{node.value}" if type(node.value) is int else self.const(node.value)
         if node.args:
             v = self.temp()
             self.gen(node.args[0], v, FRESH, k + 1, ind)
@@ -353,14 +414,15 @@ class _Gen:
             v = repr(step)
         argnames = [x, v] if node.args else [x]
         generic = f"ev._finish({self.const(node.entry)}, ({', '.join(argnames)},), {node.attrs})"
+        guard = f" and not {x}.attributes & WRITE_GUARD" if type(node.value) is int else ""
         if arith is None:  # x = v
-            self.emit(ind, f"if type({v}) in ATOMS:")
+            self.emit(ind, f"if type({v}) in ATOMS{guard}:")
             self.store(x, v, ind + 1)
             self.emit(ind + 1, f"{target} = {v}")
         else:
             old = self.temp()
             self.emit(ind, f"{old} = {x}.ownvalue")
-            self.emit(ind, f"if type({old}) is int and type({v}) is int:")
+            self.emit(ind, f"if type({old}) is int and type({v}) is int{guard}:")
             new = self.temp()
             if node.entry.name == "SubtractFrom":
                 self.emit(ind + 1, f"{new} = {old} - {v}")
@@ -376,6 +438,12 @@ class _Gen:
         self.emit(ind, "valid = EP[0] == C.epoch")
         self.emit(ind, f"touch({x}); {x}.ownvalue = {value}")
         self.emit(ind, "if valid: C.epoch = EP[0]")
+
+
+def _uses_module(node) -> bool:
+    if node.kind == SCOPE and node.template.head is S.Module:
+        return True
+    return any(_uses_module(a) for a in node.args if a is not None)
 
 
 def _protected(g: _Gen, body, ind: int) -> None:

@@ -30,7 +30,7 @@ from ...expr.normal import Expr
 from ...expr.symbol import HOLD_MASK, LOCKED, PROTECTED, SYSTEM, Symbol, system
 
 # IR node kinds
-CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN = range(9)
+CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN, SCOPE = range(10)
 
 # Builtins with an inline machine-integer fast path: head -> (arity, Python
 # expression over a and b, extra condition or None). Each gives exactly what
@@ -70,6 +70,8 @@ ASSIGN_OPS = {
 _If = system("If")
 _CompoundExpression = S.CompoundExpression
 _And = system("And")
+_Module = system("Module")
+_With = system("With")
 _Or = system("Or")
 _Sequence = system("Sequence")
 _Unevaluated = system("Unevaluated")
@@ -125,6 +127,8 @@ class Compiler:
     def __init__(self, names, static: bool, registers=()):
         self.slots = {name: i for i, name in enumerate(names)}
         self.registers = {reg: len(self.slots) + i for i, reg in enumerate(registers)}
+        self.nslots = len(self.slots) + len(self.registers)  # Module/With locals come after
+        self.symbol_slots: set = set()  # slots holding a Module's local symbol
         self.static = static
         self.deps: dict = {}
         self.generic = False  # does the code call anything that may read a symbol's value?
@@ -186,6 +190,10 @@ class Compiler:
             return self._compile_held_all(t, SEQ)
         if (head is _And or head is _Or) and t.args and self._plain(head):
             return self._compile_held_all(t, JUNCTION)
+        if (head is _Module or head is _With) and len(t.args) == 2 and self._plain(head):
+            node = self._compile_scope(t)
+            if node is not None:
+                return node
         if head in ASSIGN_OPS and self._plain(head):
             node = self._compile_assign(t)
             if node is not None:
@@ -269,8 +277,22 @@ class Compiler:
         if len(t.args) != want:
             return None
         target = t.args[0]
-        if type(target) is not Symbol or target in self.slots:
+        if type(target) is not Symbol:
             return None
+        slot = self.slots.get(target)
+        if slot is not None:
+            if slot not in self.symbol_slots:
+                return None
+            # A Module's local: the symbol is made at run time; its attributes
+            # are checked there.
+            if arith is not None and not self._plain_arith(arith):
+                return None
+            value = self.compile(t.args[1]) if want == 2 else None
+            node = Node(ASSIGN, slot, (value,) if value is not None else (), t)
+            node.op = ASSIGN_OPS[head]
+            node.attrs = head.attributes
+            node.entry = head
+            return node
         if target in self.registers:
             raise Dynamic
         if target.context == SYSTEM or target.attributes & (PROTECTED | LOCKED):
@@ -290,3 +312,49 @@ class Compiler:
             return False
         self.dep(head).no_rules = True
         return True
+
+    def _compile_scope(self, t):
+        """Module[{x, y = v}, body] and With[{x = v}, body] with plain local
+        specifications: the locals become slots of their own (a Module's
+        hold its fresh symbols x$nnn, a With's the values), visible only in
+        the body. None when the specification is not plain (the builtin then
+        reports it)."""
+        spec, body = t.args
+        if type(spec) is not Expr or spec.head is not S.List:
+            return None
+        module = t.head is _Module
+        locals_ = []
+        inits = []
+        for item in spec.args:
+            if type(item) is Symbol:
+                if not module:
+                    return None
+                sym, init = item, None
+            elif type(item) is Expr and item.head is S.Set and len(item.args) == 2 and type(item.args[0]) is Symbol:
+                sym, init = item.args
+            else:
+                return None
+            if sym in self.slots or sym in self.registers or sym in locals_ or sym.context == SYSTEM:
+                return None
+            locals_.append(sym)
+            inits.append(init)
+        init_nodes = tuple(self.compile(i) for i in inits if i is not None)
+        if not module:
+            self.template(body)  # With hands its body on as a continuation
+        saved = dict(self.slots)
+        indices = []
+        for sym in locals_:
+            index = self.nslots
+            self.nslots += 1
+            self.slots[sym] = index
+            indices.append(index)
+            if module:
+                self.symbol_slots.add(index)
+        try:
+            body_node = self.compile(body)
+        finally:
+            self.slots = saved
+        node = Node(SCOPE, t.head, init_nodes + (body_node,), t)
+        node.value = tuple(zip(locals_, indices, [i is not None for i in inits]))
+        node.attrs = t.head.attributes
+        return node

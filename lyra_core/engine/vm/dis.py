@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SEQ, SYMBOL
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL
 
 # How INT_OP shows each fast path.
 _OP_TEXT = {
@@ -48,6 +48,7 @@ class _Listing:
         self.labels = 0
         self.called: list = []  # user heads the code calls
         self.units: list = []  # loops and pure functions compiled as units of their own
+        self.extra: dict = {}  # slot -> name of a Module/With local
 
     def add(self, op, arg="") -> int:
         self.rows.append([op, arg])
@@ -64,7 +65,7 @@ class _Listing:
         elif kind == SYMBOL:
             self.add("LOAD_SYMBOL", n.value.name)
         elif kind == LOCAL:
-            self.add("LOAD_LOCAL", f"{n.value} ({_text(self.names[n.value])})")
+            self.add("LOAD_LOCAL", f"{n.value} ({self.local_name(n.value)})")
         elif kind == FALLBACK:
             self.add("FALLBACK", _text(n.template))
             self.note_units(n.template)
@@ -114,10 +115,32 @@ class _Listing:
         elif kind == ASSIGN:
             for a in n.args:
                 self.node(a)
+            target = n.value.name if type(n.value) is Symbol else f"local {n.value} ({self.local_name(n.value)})"
             if n.entry.name == "Set":
-                self.add("STORE_SYMBOL", n.value.name)
+                self.add("STORE_SYMBOL", target)
             else:
-                self.add("UPDATE_SYMBOL", f"{n.value.name}, {n.entry.name}")
+                self.add("UPDATE_SYMBOL", f"{target}, {n.entry.name}")
+        elif kind == SCOPE:
+            self.add("ENTER", _text(n.template))
+            module = n.template.head.name == "Module"
+            slots = ", ".join(f"{slot} ({sym.name})" for sym, slot, _ in n.value)
+            for sym, slot, _ in n.value:
+                self.extra[slot] = sym.name
+            inits = iter(n.args[:-1])
+            if module:
+                self.add("MAKE_LOCALS", slots)
+            for sym, slot, has_init in n.value:
+                if has_init:
+                    self.node(next(inits))
+                    self.add("STORE_LOCAL", f"{slot} ({sym.name})")
+            if not module:
+                self.add("CONT")
+            self.node(n.args[-1])
+            if module:
+                self.add("RELEASE_LOCALS", slots)
+
+    def local_name(self, slot) -> str:
+        return self.extra.get(slot) or _text(self.names[slot])
 
     def note_units(self, t) -> None:
         """Loops and pure functions inside a FALLBACK run as compiled units."""
