@@ -23,6 +23,18 @@ def _expr(children):
         st.tuples(children, children).map(lambda t: f"({t[0]}; {t[1]})"),
         st.tuples(children, children).map(lambda t: f"{{{t[0]}, {t[1]}}}"),
         children.map(lambda c: f"Table[{c}, {{i, 2}}]"),
+        # the VM's compiled units: loop bodies, pure functions, scoping, And/Or, assignments
+        st.tuples(children, children).map(lambda t: f"Table[{t[0]} + i, {{i, 0, 3}}] + {t[1]}"),
+        children.map(lambda c: f"Module[{{s = 0}}, Do[s += i; s = s + {c}, {{i, 3}}]; s]"),
+        children.map(lambda c: f"Sum[i * {c}, {{i, 1, 4}}]"),
+        children.map(lambda c: f"Map[# * {c} + 1 &, {{1, 2, n}}]"),
+        children.map(lambda c: f"Fold[#1 + #2 - {c} &, 0, {{1, 2, 3}}]"),
+        children.map(lambda c: f"Select[{{1, 2, 3, 4}}, # > {c} &]"),
+        st.tuples(children, children).map(lambda t: f"Module[{{a = {t[0]}, b}}, b = a; b++; {{a, b, {t[1]}}}]"),
+        st.tuples(children, children).map(lambda t: f"With[{{a = {t[0]}}}, a * {t[1]}]"),
+        st.tuples(children, children).map(lambda t: f"({t[0]} && {t[1]})"),
+        st.tuples(children, children).map(lambda t: f"({t[0]} || {t[1]})"),
+        children.map(lambda c: f"Module[{{k = 0}}, While[k < 3, k++]; k + {c}]"),
     )
 
 

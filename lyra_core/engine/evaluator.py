@@ -83,6 +83,7 @@ class Evaluator:
         self.pending: AbortSignal | None = None  # set from other threads
         self.tracer = None
         self.evaluations = 0
+        self.module_number = 1  # $ModuleNumber: the serial of the next Module's locals
         self.stats = {
             "builtin_calls": 0,
             "rule_applications": 0,

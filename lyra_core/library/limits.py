@@ -14,6 +14,7 @@ Memory is measured for the whole process, as WL measures its kernel's.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 from ..engine import messages
@@ -189,7 +190,22 @@ def memory_constrained(ev, body, bytes_spec, fail=S.DollarAborted):
             resource.setrlimit(resource.RLIMIT_AS, old_limits)
         if ev.pending is watcher.signal:
             ev.pending = None
-    if value is None or watcher.exceeded():
+    if value is None or watcher.exceeded() or _held_bytes(value, limit) > limit:
         del value  # let the result go before evaluating the failure value
         return ev.evaluate(fail)
     return value
+
+
+def _held_bytes(value, limit: int) -> int:
+    """A lower bound of the memory the result holds, counted until it passes
+    limit: the process's own measure misses a result built in memory that an
+    earlier computation freed (the allocator reuses it, nothing grows)."""
+    total = 0
+    stack = [value]
+    while stack and total <= limit:
+        e = stack.pop()
+        total += sys.getsizeof(e)
+        if type(e) is Expr:
+            total += sys.getsizeof(e.args)
+            stack.extend(e.args)
+    return total

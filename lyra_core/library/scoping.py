@@ -38,12 +38,6 @@ def _local_specs(ev, caller, spec):
     return out
 
 
-class _ModuleCounter:
-    """$ModuleNumber: the serial number of the next Module's local symbols."""
-
-    value = 1
-
-
 @builtin(
     "Module",
     evaluates_result=True,
@@ -56,8 +50,10 @@ def module(ev, spec, body):
     specs = _local_specs(ev, "Module", spec)
     if specs is None:
         return None
-    serial = _ModuleCounter.value
-    _ModuleCounter.value += 1
+    # $ModuleNumber: each session numbers its Module locals from 1, so a
+    # program gives the same x$nnn names however many sessions ran before.
+    serial = ev.module_number
+    ev.module_number = serial + 1
     renames = {sym: _temporary(sym, serial) for sym, _ in specs}
     locals_ = list(renames.values())
     # Initial values are evaluated outside the Module's scope, then assigned.

@@ -104,8 +104,7 @@ class _Gen:
             # engines number x$nnn alike and release the same locals.
             from ...library import scoping
 
-            self.glob.update(MODULES=scoping._ModuleCounter, TEMPORARY=scoping._temporary,
-                             release=scoping._release_temporaries)
+            self.glob.update(TEMPORARY=scoping._temporary, release=scoping._release_temporaries)
         self.names: dict = {}
         self.counter = 0
         # The named slots in scope: (name, slot); Module/With add theirs.
@@ -367,7 +366,7 @@ class _Gen:
             # The symbols first, then the initial values (a Module inside one
             # numbers its own locals after these, as in the builtin).
             serial = self.temp()
-            self.emit(ind, f"{serial} = MODULES.value; MODULES.value = {serial} + 1")
+            self.emit(ind, f"{serial} = ev.module_number; ev.module_number = {serial} + 1")
             for sym, slot, _ in locals_:
                 self.emit(ind, f"L{slot} = TEMPORARY({self.const(sym)}, {serial})")
         values = []

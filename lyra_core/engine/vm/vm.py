@@ -386,7 +386,7 @@ class VMEvaluator(Evaluator):
             ta = type(a)
             if ta is not int and ta is not float and ta is not str:
                 return self._finish(head, args, head.attributes)
-        if head.attributes or not head.downvalues or not self.compiling:
+        if head.attributes or not head.downvalues or self.naive or self.tracer is not None:
             return self._finish(head, args, head.attributes)
         cached = self.plans.get(head)
         if cached is None or cached[0] != head.version:
@@ -405,8 +405,13 @@ class VMEvaluator(Evaluator):
         if literal:
             hit = literal.get(args)  # 1 and 1. are equal keys: the types decide
             if hit is not None:
-                for types, rule in hit:
+                for types, rule, value in hit:
                     if len(args) == 1 and type(args[0]) is types[0] or list(map(type, args)) == list(types):
+                        if value is not None:  # fib[0] = 0: the value itself, as _rewrite gives it
+                            self.stats["rule_applications"] += 1
+                            self.chain += 1
+                            if self.chain <= self.iteration_limit:
+                                return value
                         r = rule.literal_result(self)
                         if r is not None:
                             return self._rewrite(head, r).value
@@ -493,7 +498,9 @@ def call_plan(head):
             return None
         if any(type(a) not in _ATOMS for a in core.args):
             return None
-        literal.setdefault(core.args, []).append((tuple(map(type, core.args)), rules[i]))
+        rule = rules[i]
+        value = rule.rhs if rule.test is None and type(rule.rhs) in _ATOMS else None
+        literal.setdefault(core.args, []).append((tuple(map(type, core.args)), rule, value))
         i += 1
     positional = []
     for rule in rules[i:]:
