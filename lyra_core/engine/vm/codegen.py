@@ -314,13 +314,19 @@ class _Gen:
         if chain is not None:
             self.emit(ind, f"ev.chain = {chain}")
 
-    def gen_seq(self, node, target, mode, k, ind) -> None:
+    def held_guard(self, node, target, k, ind) -> int:
+        """A slot value in a held position may carry UpValues for the head:
+        then the builtin decides. Gives the indent of the compiled path."""
         guard = self.up_guard(node.args)
-        if guard is not None:
-            self.emit(ind, f"if {guard}:")
-            self.generic_held(node, target, None, k, ind + 1)
-            self.emit(ind, "else:")
-            ind += 1
+        if guard is None:
+            return ind
+        self.emit(ind, f"if {guard}:")
+        self.generic_held(node, target, None, k, ind + 1)
+        self.emit(ind, "else:")
+        return ind + 1
+
+    def gen_seq(self, node, target, mode, k, ind) -> None:
+        ind = self.held_guard(node, target, k, ind)
         if not node.args:
             self.emit(ind, f"{target} = {self.const(S.Null)}")
         for i, part in enumerate(node.args):
@@ -331,12 +337,7 @@ class _Gen:
         """And / Or: evaluate in order, stop at the deciding value; an undecided
         part hands itself and the rest to the builtin, in this level."""
         stop, go = ("FALSE", "TRUE") if node.value is S.And else ("TRUE", "FALSE")
-        guard = self.up_guard(node.args)
-        if guard is not None:
-            self.emit(ind, f"if {guard}:")
-            self.generic_held(node, target, None, k, ind + 1)
-            self.emit(ind, "else:")
-            ind += 1
+        ind = self.held_guard(node, target, k, ind)
         head = self.const(node.value)
         parts = node.args
         for i, part in enumerate(parts):

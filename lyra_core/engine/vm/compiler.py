@@ -270,36 +270,28 @@ class Compiler:
         return node
 
     def _compile_assign(self, t):
-        """x = v, x += v, x++, ... on a plain user symbol x (else None)."""
+        """x = v, x += v, x++, ... on a plain user symbol x, or on a Module's
+        local (a slot holding the symbol made at run time, whose attributes
+        are checked there); else None."""
         head = t.head
         arith, step, _ = ASSIGN_OPS[head]
         want = 1 if step is not None else 2
-        if len(t.args) != want:
+        if len(t.args) != want or type(t.args[0]) is not Symbol:
             return None
         target = t.args[0]
-        if type(target) is not Symbol:
-            return None
         slot = self.slots.get(target)
         if slot is not None:
             if slot not in self.symbol_slots:
                 return None
-            # A Module's local: the symbol is made at run time; its attributes
-            # are checked there.
-            if arith is not None and not self._plain_arith(arith):
-                return None
-            value = self.compile(t.args[1]) if want == 2 else None
-            node = Node(ASSIGN, slot, (value,) if value is not None else (), t)
-            node.op = ASSIGN_OPS[head]
-            node.attrs = head.attributes
-            node.entry = head
-            return node
-        if target in self.registers:
+            target = slot
+        elif target in self.registers:
             raise Dynamic
-        if target.context == SYSTEM or target.attributes & (PROTECTED | LOCKED):
+        elif target.context == SYSTEM or target.attributes & (PROTECTED | LOCKED):
             return None
         if arith is not None and not self._plain_arith(arith):
             return None
-        self.dep(target)  # its attributes must stay as they are
+        if slot is None:
+            self.dep(target)  # its attributes must stay as they are
         value = self.compile(t.args[1]) if want == 2 else None
         node = Node(ASSIGN, target, (value,) if value is not None else (), t)
         node.op = ASSIGN_OPS[head]
