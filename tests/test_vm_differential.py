@@ -35,6 +35,8 @@ def _expr(children):
         st.tuples(children, children).map(lambda t: f"({t[0]} && {t[1]})"),
         st.tuples(children, children).map(lambda t: f"({t[0]} || {t[1]})"),
         children.map(lambda c: f"Module[{{k = 0}}, While[k < 3, k++]; k + {c}]"),
+        st.tuples(children, children).map(lambda t: f"Which[{t[0]}, 1, {t[1]}, 2, True, 3]"),
+        children.map(lambda c: f"Module[{{k, s = 0}}, For[k = 0, k < 3, k++, s += {c}]; s]"),
     )
 
 

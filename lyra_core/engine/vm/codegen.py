@@ -35,7 +35,7 @@ from ...expr.normal import Expr
 from ...expr.symbol import LOCKED, PROTECTED, Symbol
 from ...patterns.substitute import compile_template
 from ..signals import BreakSignal, ContinueSignal
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, Node
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH, Node
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
 
@@ -172,7 +172,7 @@ class _Gen:
             self.fallback(node, target, mode, k, ind)
         else:
             gen = {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
-                   ASSIGN: self.gen_assign, SCOPE: self.gen_scope}[kind]
+                   ASSIGN: self.gen_assign, SCOPE: self.gen_scope, WHICH: self.gen_which}[kind]
             if self.checked:
                 # Nothing generic ran since the last check: the assumptions still hold.
                 gen(node, target, mode, k, ind)
@@ -324,6 +324,32 @@ class _Gen:
         self.generic_held(node, target, None, k, ind + 1)
         self.emit(ind, "else:")
         return ind + 1
+
+    def gen_which(self, node, target, mode, k, ind) -> None:
+        """Which[c1, v1, ...]: the first True test's value, in this level; an
+        undecided test gives Which[c, v, ...] (the builtin's result); Null when
+        every test is False."""
+        chain = self.frame_chain(mode, ind)
+        ind = self.held_guard(node, target, k, ind)
+        checked = self.checked
+        parts = node.args
+        for i in range(0, len(parts), 2):
+            c = self.temp()
+            self.gen(parts[i], c, FRESH, k + 1, ind)
+            self.emit(ind, f"if {c} is TRUE:")
+            self.branch(parts[i + 1], target, k, ind + 1)
+            self.checked = checked
+            self.emit(ind, f"elif {c} is not FALSE:")
+            rest = "".join(self.built(p.template) + ", " for p in parts[i + 1:])
+            self.depth(ind + 1, k)
+            self.emit(ind + 1, f"{target} = ev._continue(Expr({self.const(node.value)}, ({c}, {rest})))")
+            self.emit(ind, "else:")
+            ind += 1
+            checked = self.checked = False
+        self.emit(ind, f"{target} = {self.const(S.Null)}")
+        self.checked = False
+        if chain is not None:
+            self.emit(ind - len(parts) // 2, f"ev.chain = {chain}")
 
     def gen_seq(self, node, target, mode, k, ind) -> None:
         ind = self.held_guard(node, target, k, ind)
@@ -527,8 +553,11 @@ def _lower_loop(g: _Gen, code: Code) -> None:
 
 
 def _lower_while(g: _Gen, code: Code) -> None:
-    """While[test, body]: code.root is CompoundExpression-like (test, body)."""
-    test, body = code.root.args
+    """While[test, body] and For's loop: code.root holds (test, body[, incr]).
+    Gives True when the loop ended, False when an assumption broke at the
+    top of an iteration (the builtin's loop then goes on from the test)."""
+    test, body = code.root.args[:2]
+    incr = code.root.args[2] if len(code.root.args) > 2 else None
     g.emit(1, "D = ev.depth")
 
     def loop(ind):
@@ -542,9 +571,12 @@ def _lower_while(g: _Gen, code: Code) -> None:
         g.emit(i, "try:")
         g.gen(body, "_", FRESH, 1, i + 1)
         g.emit(i, "except ContinueSignal:")
-        g.emit(i + 1, "continue")
+        g.emit(i + 1, "pass")
         g.emit(i, "except BreakSignal:")
         g.emit(i + 1, "return True")
+        g.checked = False
+        if incr is not None:
+            g.gen(incr, "_", FRESH, 1, i)
 
     _protected(g, loop, 1)
     _finish_source(g, code, ["def run(ev):"], g.lines)

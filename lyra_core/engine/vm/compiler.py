@@ -30,7 +30,7 @@ from ...expr.normal import Expr
 from ...expr.symbol import HOLD_MASK, LOCKED, PROTECTED, SYSTEM, Symbol, system
 
 # IR node kinds
-CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN, SCOPE = range(10)
+CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN, SCOPE, WHICH = range(11)
 
 # Builtins with an inline machine-integer fast path: head -> (arity, Python
 # expression over a and b, extra condition or None). Each gives exactly what
@@ -71,6 +71,7 @@ _If = system("If")
 _CompoundExpression = S.CompoundExpression
 _And = system("And")
 _Module = system("Module")
+_Which = system("Which")
 _With = system("With")
 _Or = system("Or")
 _Sequence = system("Sequence")
@@ -186,6 +187,15 @@ class Compiler:
                 return self.fallback(t)
         if head is _If and 2 <= len(t.args) <= 4 and self._plain(head):
             return self._compile_if(t)
+        if head is _Which and t.args and len(t.args) % 2 == 0 and self._plain(head):
+            if all(self._held_ok(a) for a in t.args):
+                self.dep(S.True_).no_upvalues = True
+                self.dep(S.False_).no_upvalues = True
+                self.template(t)  # an undecided test hands the rest to the builtin
+                node = Node(WHICH, head, tuple(self.compile(a) for a in t.args), t)
+                node.attrs = head.attributes
+                return node
+            return self.fallback(t)
         if head is _CompoundExpression and self._plain(head):
             return self._compile_held_all(t, SEQ)
         if (head is _And or head is _Or) and t.args and self._plain(head):

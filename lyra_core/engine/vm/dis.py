@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL
+from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH
 
 # How INT_OP shows each fast path.
 _OP_TEXT = {
@@ -21,7 +21,7 @@ _OP_TEXT = {
     "GreaterEqual": ">=", "Equal": "==", "Unequal": "!=", "Mod": "mod", "Quotient": "quotient",
     "Max": "max", "Min": "min", "EvenQ": "evenq", "OddQ": "oddq", "Abs": "abs",
 }
-_LOOPS = ("Do", "Table", "Sum", "While")
+_LOOPS = ("Do", "Table", "Sum", "While", "For")
 
 
 def _text(value) -> str:
@@ -104,6 +104,19 @@ class _Listing:
                 self.node(part)
                 if i < len(n.args) - 1:
                     self.add("POP")
+        elif kind == WHICH:
+            self.add("ENTER", _text(n.template))
+            done = self.label()
+            for i in range(0, len(n.args), 2):
+                self.node(n.args[i])
+                nxt = self.label()
+                self.add("TEST_IF", nxt)
+                self.add("CONT")
+                self.node(n.args[i + 1])
+                self.add("JUMP", done)
+                self.add(nxt + ":")
+            self.add("LOAD_SYMBOL", "Null")
+            self.add(done + ":")
         elif kind == JUNCTION:
             self.add("ENTER", _text(n.template))
             done = self.label()
@@ -186,8 +199,9 @@ def listing(code, title) -> tuple[str, list, list]:
         out.add(top + ":")
         out.node(code.root.args[0])
         out.add("TEST_IF", end)
-        out.node(code.root.args[1])
-        out.add("POP")
+        for part in code.root.args[1:]:  # the body, For's increment
+            out.node(part)
+            out.add("POP")
         out.add("JUMP", top)
         out.add(end + ":")
         out.add("LOAD_SYMBOL", "Null")
@@ -206,6 +220,8 @@ def _unit_code(t, static):
         return compile_function(t, static), "function"
     if name == "While":
         return (compile_while(t, static), "loop") if len(t.args) == 2 else (None, None)
+    if name == "For":
+        return (compile_while(t, static), "loop") if len(t.args) in (3, 4) else (None, None)
     if len(t.args) == 2 and type(t.args[1]) is Expr and len(t.args[1].args) >= 2 \
             and type(t.args[1].args[0]) is Symbol:
         return compile_loop(t.args[0], t.args[1].args[0], static), "loop"

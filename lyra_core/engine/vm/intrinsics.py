@@ -108,6 +108,26 @@ def while_(ev, entry, args):
     return S.Null
 
 
+def for_(ev, entry, args):
+    from ...library.control import _run_body
+
+    if len(args) not in (3, 4):
+        return NotImplemented
+    start, test, incr = args[:3]
+    body = args[3] if len(args) > 3 else S.Null
+    code = ev.unit("while", Expr(S.For, args))
+    try:
+        ev.evaluate(start)
+        if not code.fn(ev):
+            while ev.evaluate(test) is S.True_:
+                if _run_body(ev, body):
+                    break
+                ev.evaluate(incr)
+    except ReturnSignal as r:
+        return r.value
+    return S.Null
+
+
 def map_(ev, entry, args):
     """Map[f, {atoms...}]: WL builds {f[a], ...} and evaluates it; here each
     f[a] is evaluated directly (ev.apply) and the list comes back finished."""
@@ -137,5 +157,6 @@ INTRINSICS = {
     "Table": table,
     "Sum": sum_,
     "While": while_,
+    "For": for_,
     "Map": map_,
 }

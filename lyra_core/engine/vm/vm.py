@@ -636,12 +636,16 @@ def compile_loop(body, var, static: bool):
 
 
 def compile_while(expr, static: bool):
-    """While[test, body] as one unit (its root holds test and body)."""
-    test, body = expr.args
+    """While[test, body] or For[start, test, incr, body] as one unit: its root
+    holds test, body and incr (For's start runs before, in the intrinsic)."""
+    if expr.head is S.For:
+        parts = (expr.args[1], expr.args[3] if len(expr.args) > 3 else S.Null, expr.args[2])
+    else:
+        parts = expr.args
     compiler = Compiler((), static)
     from .compiler import SEQ, Node
 
-    root = Node(SEQ, S.CompoundExpression, (compiler.compile(test), compiler.compile(body)), expr)
+    root = Node(SEQ, S.CompoundExpression, tuple(compiler.compile(p) for p in parts), expr)
     code = Code("while", root, (), (), compiler.deps, expr, static, compiler.generic)
     lower(code)
     return code
