@@ -4,7 +4,10 @@
                [--baseline FILE] [--update-baseline] [--threshold 0.10]
                [--results DIR] [--write-performance]
     lyra-bench report FILE...        reports from existing result files
-    lyra-bench peers                 Mathics3 rows, when installed
+    lyra-bench peers [--smoke] [--peer-runs N] [--results DIR]
+                                     Mathics3 beside Lyra, when installed:
+                                     writes peers_<timestamp>.json and
+                                     refreshes the report of the latest run
 
 Exit status: 0, or 1 when a regression is found (or a suite fails).
 """
@@ -12,12 +15,14 @@ Exit status: 0, or 1 when a regression is found (or a suite fails).
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import shutil
 import sys
 
-from . import reports, results, suites
-from .regression import DEFAULT_THRESHOLD, compare_suites, format_table, ratio_rows
+from . import peers, reports, results, suites
+from .regression import (DEFAULT_THRESHOLD, changed_programs, compare_suites, format_table,
+                         ratio_rows)
 
 BASELINES = os.path.join(suites.ROOT, "perf", "baselines")
 PERFORMANCE_MD = os.path.join(suites.ROOT, "PERFORMANCE.md")
@@ -41,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--write-performance", action="store_true",
                    help="also write PERFORMANCE.md and copy the run to perf/results/ "
                         "(default for `all` outside --smoke)")
+    p.add_argument("--peer-runs", type=int, default=peers.DEFAULT_RUNS,
+                   help="peers: timed runs per engine and workload (the median is kept)")
     return p
 
 
@@ -64,6 +71,10 @@ def check_regression(current_path: str, baseline_path: str, threshold: float) ->
     rows = compare_suites(baseline, current, threshold)
     ratio = ratio_rows(baseline, current, threshold)
     print(format_table(rows, ratio))
+    changed = changed_programs(baseline, current)
+    if changed:
+        print(f"\nnot compared, the program changed since the baseline (record a new one with "
+              f"--update-baseline): {', '.join(changed)}")
     bad = [r.name for r in rows + ratio if r.regressed]
     if bad:
         print(f"\n{len(bad)} regression(s) over {threshold:.0%}: {', '.join(bad)}")
@@ -72,10 +83,27 @@ def check_regression(current_path: str, baseline_path: str, threshold: float) ->
     return 0
 
 
+def latest_runs(directory: str) -> list[str]:
+    """The newest result file of each suite found in `directory`."""
+    found = []
+    for name in suites.SUITES:
+        runs = sorted(glob.glob(os.path.join(directory, f"{name}_*.json")))
+        if runs:
+            found.append(runs[-1])
+    return found
+
+
 def write_reports(paths: list[str], out_dir: str, performance: bool, load: str) -> None:
+    """Summary, HTML report and (with `performance`) PERFORMANCE.md from
+    result files. A peers file among them, or else the newest one in
+    out_dir, adds the Mathics3 rows."""
     loaded = [results.load(p) for p in paths]
+    peer_paths = [p for p, s in zip(paths, loaded) if peers.is_peers(s)]
+    loaded = [s for s in loaded if not peers.is_peers(s)]
+    peer_path = peer_paths[-1] if peer_paths else peers.latest_file(out_dir)
+    peer_suite = results.load(peer_path) if peer_path else None
     table = results.merged_means(loaded)
-    summary = reports.summary(table, loaded)
+    summary = reports.summary(table, loaded, peer_suite)
     stamp = os.path.splitext(os.path.basename(paths[-1]))[0].split("_", 1)[-1]
     reports.write(os.path.join(out_dir, f"summary_{stamp}.md"), summary)
     history = []
@@ -84,27 +112,33 @@ def write_reports(paths: list[str], out_dir: str, performance: bool, load: str) 
     try:
         from .html import write_report
 
-        index = write_report(os.path.join(out_dir, "report"), loaded, table, history, summary)
+        index = write_report(os.path.join(out_dir, "report"), loaded, table, history, summary,
+                             peer_suite)
         print(f"HTML report: {index}")
     except ImportError:
         print("HTML report skipped: install matplotlib (pip install 'lyra[bench]')")
     if performance:
         os.makedirs(COMMITTED_RESULTS, exist_ok=True)
         kept = []
-        for path in paths:
+        for path in [p for p in paths if p not in peer_paths] + ([peer_path] if peer_path else []):
             target = os.path.join(COMMITTED_RESULTS, os.path.basename(path))
-            shutil.copyfile(path, target)
+            if os.path.abspath(path) != os.path.abspath(target):
+                shutil.copyfile(path, target)
             kept.append(os.path.relpath(target, suites.ROOT))
-        reports.write(PERFORMANCE_MD, reports.performance_md(table, loaded, kept, load))
+        reports.write(PERFORMANCE_MD, reports.performance_md(table, loaded, kept, load, peer_suite))
         print(f"wrote {PERFORMANCE_MD}")
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "peers":
-        from .peers import main as peers_main
+        def refresh(peer_path: str) -> None:
+            runs = latest_runs(args.results)
+            if runs:
+                write_reports(runs + [peer_path], args.results, args.write_performance,
+                              load_average())
 
-        return peers_main()
+        return peers.main(args.results, _mode(args), args.peer_runs, refresh)
     if args.command == "report":
         if not args.files:
             print("lyra-bench report: give the result files", file=sys.stderr)

@@ -6,6 +6,8 @@ data-chart attribute naming it (tests look for these):
     engine-ratios  VM/tree and x-CPython ratios per workload
     claim-ratios   measured factor of each claim
     history        mean of each benchmark across the runs found
+    peer-ratios    Mathics3 time / Lyra time per workload (when a peers
+                   file is present)
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 
+from . import peers
 from .claims import speed_claims
 from .results import ratios_by_prefix
 
@@ -67,11 +70,15 @@ def _history(plt, history_runs, directory) -> str:
     return _save(fig, directory, "history")
 
 
-def write_report(directory: str, suites, table: dict, history_runs, summary_md: str) -> str:
+def write_report(directory: str, suites, table: dict, history_runs, summary_md: str,
+                 peer_suite=None) -> str:
     """Write index.html and its charts into `directory`; the index path."""
     os.makedirs(directory, exist_ok=True)
     plt = _pyplot()
-    charts = [("distributions", "Per-benchmark distributions", _distributions(plt, suites, directory))]
+    charts = []
+    if any(b.get_unit() == "second" for s in suites for b in s.get_benchmarks()):
+        charts.append(("distributions", "Per-benchmark distributions",
+                       _distributions(plt, suites, directory)))
     engine = {f"VM/tree {w}": r for w, r in ratios_by_prefix(table, "vm", "tree").items()}
     engine.update({f"VM x CPython {w}": r for w, r in ratios_by_prefix(table, "vm", "cpython").items()})
     if engine:
@@ -81,6 +88,10 @@ def write_report(directory: str, suites, table: dict, history_runs, summary_md: 
     if claims:
         charts.append(("claim-ratios", "Claim ratios (speedup factor)",
                        _bars(plt, directory, "claim-ratios", claims, "measured speedup (log)")))
+    series = peers.chart_series(peer_suite) if peer_suite is not None else {}
+    if series:
+        charts.append(("peer-ratios", "Mathics3 time / Lyra time (higher: Lyra faster)",
+                       _bars(plt, directory, "peer-ratios", series, "Mathics3 / Lyra time (log)")))
     charts.append(("history", "History across runs", _history(plt, history_runs, directory)))
     plt.close("all")
     parts = ["<!doctype html><html><head><meta charset='utf-8'><title>Lyra benchmarks</title>",

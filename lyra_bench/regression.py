@@ -31,6 +31,22 @@ def _significant(values_a, values_b) -> bool:
         return values_a[0] != values_b[0]
 
 
+PROGRAM_KEYS = ("lyra_size_n", "lyra_expression")
+
+
+def same_program(before: pyperf.Benchmark, after: pyperf.Benchmark) -> bool:
+    """False when the two files timed a different program under one name
+    (a workload resized or rewritten since the baseline was recorded)."""
+    old, new = before.get_metadata(), after.get_metadata()
+    return all(old[key] == new[key] for key in PROGRAM_KEYS if key in old and key in new)
+
+
+def changed_programs(baseline: pyperf.BenchmarkSuite, current: pyperf.BenchmarkSuite) -> list[str]:
+    old = {b.get_name(): b for b in baseline.get_benchmarks()}
+    return [b.get_name() for b in current.get_benchmarks()
+            if b.get_name() in old and not same_program(old[b.get_name()], b)]
+
+
 @dataclass
 class Row:
     name: str
@@ -51,7 +67,7 @@ def compare_suites(baseline: pyperf.BenchmarkSuite, current: pyperf.BenchmarkSui
     for bench in current.get_benchmarks():
         name = bench.get_name()
         ref = old.get(name)
-        if ref is None or bench.get_unit() != "second":
+        if ref is None or bench.get_unit() != "second" or not same_program(ref, bench):
             continue
         a, b = ref.get_values(), bench.get_values()
         significant = _significant(a, b)
@@ -66,9 +82,14 @@ RATIO_PAIRS = (("vm", "tree", "VM/tree"), ("vm", "cpython", "VM/CPython"),
 
 def ratio_rows(baseline: pyperf.BenchmarkSuite, current: pyperf.BenchmarkSuite,
                threshold: float = DEFAULT_THRESHOLD) -> list[Row]:
-    """Geometric-mean time ratios (lower is better) compared with the baseline's."""
+    """Geometric-mean time ratios (lower is better) compared with the
+    baseline's, over the benchmarks both files timed with the same program."""
     rows = []
+    changed = set(changed_programs(baseline, current))
     old, new = means(baseline), means(current)
+    common = (old.keys() & new.keys()) - changed
+    old = {k: v for k, v in old.items() if k in common}
+    new = {k: v for k, v in new.items() if k in common}
     for top, bottom, label in RATIO_PAIRS:
         before = geometric_mean(ratios_by_prefix(old, top, bottom).values())
         after = geometric_mean(ratios_by_prefix(new, top, bottom).values())

@@ -10,6 +10,7 @@ import datetime
 import os
 import platform
 
+from . import peers, targets
 from .claims import memory_claim, speed_claims
 from .results import format_value, geometric_mean, ratios_by_prefix
 
@@ -30,12 +31,52 @@ def _meta(suites) -> dict:
     return meta
 
 
-def summary(table: dict, suites) -> str:
-    """A flat Markdown table of every benchmark (the run summary)."""
-    lines = ["| benchmark | mean |", "|---|---|"]
+def expressions(suites) -> dict:
+    """{workload: the expression its vm/ benchmark timed} from the metadata."""
+    found = {}
+    for suite in suites:
+        for bench in suite.get_benchmarks():
+            name = bench.get_name()
+            text = bench.get_metadata().get("lyra_expression")
+            if name.startswith("vm/") and text:
+                found.setdefault(name[3:], text)
+    return found
+
+
+STATIC_LOOP = "builtins"  # the builtin-heavy loop of the speedup suite
+
+
+def static_dispatch_line(table: dict, suites) -> str:
+    """The static_dispatch=True vs False ratio on the builtin-heavy loop."""
+    dynamic, static = table.get(f"dynamic/{STATIC_LOOP}"), table.get(f"static/{STATIC_LOOP}")
+    shown = ""
+    for suite in suites:
+        for bench in suite.get_benchmarks():
+            if bench.get_name() == f"static/{STATIC_LOOP}":
+                shown = f" (`{bench.get_metadata().get('lyra_expression', '')}`)"
+    if not dynamic or not static:
+        return f"Builtin-heavy loop{shown}: static_dispatch=True vs False not measured in this run."
+    return (f"Builtin-heavy loop{shown}: static_dispatch=False {format_value(dynamic)}, "
+            f"static_dispatch=True {format_value(static)}: CALL_STATIC ratio {dynamic / static:.2f}x.")
+
+
+def issue6_section(table: dict, suites) -> list[str]:
+    return ["The bytecode engine's targets from issue 6 (column \"target\": the VM's minimum speed-up "
+            "over the tree-walker and, for `fib` and the loop, the most VM time may be over the "
+            "hand-written CPython function's), each verdict computed from this run's means.", "",
+            *targets.markdown(table, expressions(suites)), "", static_dispatch_line(table, suites)]
+
+
+def summary(table: dict, suites, peer_suite=None) -> str:
+    """The run summary: issue-6 targets, every benchmark's mean, and the
+    Mathics3 rows when a peers file is present."""
+    lines = ["## Issue 6 targets", "", *issue6_section(table, suites), "",
+             "## Every benchmark", "", "| benchmark | mean |", "|---|---|"]
     for name in sorted(table):
         unit = "byte" if name.startswith("memory/") else "second"
         lines.append(f"| `{name}` | {format_value(table[name], unit)} |")
+    if peer_suite is not None:
+        lines += ["", "## Peers: Mathics3", "", *peers.markdown(peer_suite)]
     return "\n".join(lines) + "\n"
 
 
@@ -49,7 +90,8 @@ def engine_ratios(table: dict) -> list[tuple[str, float | None]]:
     return rows
 
 
-def performance_md(table: dict, suites, run_files: list[str], load_average: str) -> str:
+def performance_md(table: dict, suites, run_files: list[str], load_average: str,
+                   peer_suite=None) -> str:
     meta = _meta(suites)
     claims = speed_claims(table)
     memory = memory_claim(table)
@@ -128,6 +170,13 @@ def performance_md(table: dict, suites, run_files: list[str], load_average: str)
         sp = f"{t / v:.2f}x" if t and v else "-"
         out.append(f"| {name} | {_mean(table, f'tree/{name}')} | {_mean(table, f'vm/{name}')} | "
                    f"{_mean(table, f'cpython/{name}')} | {tx} | {vx} | {sp} |")
+    out += ["", "#### Bytecode engine targets (issue 6)", "", *issue6_section(table, suites)]
+    out += ["", "#### Peers: Mathics3", ""]
+    if peer_suite is None:
+        out.append("No peers run found: `pip install .[peers]` then `lyra-bench peers` adds Mathics3 "
+                   "rows here.")
+    else:
+        out += peers.markdown(peer_suite)
     out += ["", "#### Engine ratios (geometric means, time; lower is faster)", ""]
     for label, value, found in engine_ratios(table):
         out.append(f"- **{label}**: {'not measured' if value is None else f'{value:.3f}'} "

@@ -81,7 +81,7 @@ def main() -> None:
             defs, expr = work.source(mode)
             name = f"{label}/{work.name}"
             runner.bench_time_func(name, harness.time_lyra, (name,), engine, defs, expr,
-                                   metadata={"lyra_size_n": work.size(mode),
+                                   metadata={"lyra_size_n": work.size(mode), "lyra_expression": expr,
                                              "description": work.describe})
     for group, expr in STDLIB_GROUPS:
         name = f"stdlib/{group}"

@@ -3,6 +3,8 @@
     python perf/bench_speedup.py [pyperf options] [--lyra-size smoke] -o out.json
 
     static/<w>, dynamic/<w>     VM with CALL_STATIC vs dynamic lookup by name
+                                (static_dispatch=True vs False), including
+                                `builtins`, a loop of builtin calls
     fast/<w>, naive/<w>         tree engine, fast-path matcher vs naive matcher
     tree/<w>, vm/<w>            the two engines on the same workloads
     memory/<data>/<variant>     bytes per value (unit: byte), see memory_ab.py
@@ -25,7 +27,8 @@ def bench_pair(runner, mode, work, labels, options_by_label, engine) -> None:
         runner.bench_time_func(
             name, harness.time_lyra, (name,), engine, defs, expr,
             options.get("matcher", "fast"), options.get("static_dispatch", True),
-            metadata={"lyra_size_n": work.size(mode), "description": work.describe},
+            metadata={"lyra_size_n": work.size(mode), "lyra_expression": expr,
+                      "description": work.describe},
         )
 
 

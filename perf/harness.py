@@ -130,7 +130,8 @@ def bench_workload(runner, engine: str, work, mode: str, **options) -> None:
     runner.bench_time_func(
         name, time_lyra, key, engine, defs, expr,
         options.get("matcher", "fast"), options.get("static_dispatch", True),
-        metadata={"lyra_size_n": work.size(mode), "description": work.describe or work.name},
+        metadata={"lyra_size_n": work.size(mode), "lyra_expression": expr,
+                  "description": work.describe or work.name},
     )
 
 

@@ -41,8 +41,28 @@ def test_smoke_run_writes_every_suite(smoke_run):
     table = results.merged_means(results.load(os.path.join(out, n))
                                  for n in names if n.endswith(".json"))
     for name in ("vm/fib", "tree/fib", "cpython/fib", "static/calls", "dynamic/calls",
+                 "static/builtins", "dynamic/builtins",
                  "naive/rules50", "match/sequence", "startup/lyra_c", "memory/table/on"):
         assert table[name] > 0, name
+    for work in ("fib", "loop", "map_total", "fold", "deriv_poly100", "select_even"):
+        for engine in ("vm", "tree", "cpython"):
+            assert table[f"{engine}/{work}"] > 0, (engine, work)
+
+
+def test_summary_states_issue6_targets_and_static_dispatch(smoke_run):
+    out, _ = smoke_run
+    summary = open([os.path.join(out, n) for n in os.listdir(out) if n.startswith("summary_")][0],
+                   encoding="utf-8").read()
+    rows = [line for line in summary.splitlines() if line.startswith("| `")]
+    loop = next(line for line in rows if line.startswith("| `loop`"))
+    # smoke sizes; the verdict is computed, whichever way it goes
+    assert "`Module[{s = 0}, Do[s += i^2, {i, 1, 100}]; s]`" in loop
+    assert ">= 5x tree, <= 10x CPython" in loop
+    assert loop.rstrip(" |").endswith(("met", "x)"))
+    assert "not measured" not in loop
+    select = next(line for line in rows if line.startswith("| `select_even`"))
+    assert ">= 2x tree |" in select
+    assert "static_dispatch=False" in summary and "CALL_STATIC ratio" in summary
 
 
 def test_html_report_has_charts(smoke_run):
@@ -78,6 +98,29 @@ def test_regression_detects_injected_slowdown(smoke_run, tmp_path):
     _doctored(current, 2.0, slow)
     assert cli.check_regression(slow, current, 0.10) == 1
     assert cli.check_regression(current, current, 0.10) == 0
+
+
+def test_regression_skips_benchmarks_whose_program_changed(smoke_run, tmp_path):
+    """A workload resized since the baseline is reported as changed, not as slower."""
+    out, _ = smoke_run
+    current = sorted(os.path.join(out, n) for n in os.listdir(out) if n.startswith("regression_"))[0]
+    data = json.load(open(current))
+    resized = []
+    for bench in data["benchmarks"]:
+        meta = bench["metadata"]
+        if "lyra_size_n" in meta:  # the sized workloads: resized, and 2x slower
+            meta["lyra_size_n"] += 1
+            resized.append(meta["name"])
+            for run in bench["runs"]:
+                if "values" in run:
+                    run["values"] = [v * 2.0 for v in run["values"]]
+    changed = str(tmp_path / "resized.json")
+    json.dump(data, open(changed, "w"))
+    from lyra_bench.regression import changed_programs
+
+    assert "vm/fib" in resized
+    assert changed_programs(results.load(current), results.load(changed)) == resized
+    assert cli.check_regression(changed, current, 0.10) == 0
 
 
 def test_claim_verdicts_follow_thresholds():
