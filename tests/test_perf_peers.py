@@ -142,7 +142,7 @@ def test_peers_suite_with_a_fake_mathics(tmp_path, monkeypatch):
     out = str(tmp_path)
     assert cli.main(["peers", "--smoke", "--peer-runs", "2", "--results", out]) == 0
     assert cli.main(["peers", "--smoke", "--peer-runs", "1", "--results", out]) == 0
-    files = sorted(glob.glob(os.path.join(out, "peers_*.json")))
+    files = sorted(glob.glob(os.path.join(out, "peers_*.json")), key=os.path.getmtime)  # oldest first
     assert len(files) == 2  # a second run never overwrites the first
 
     suite = results.load(files[0])
