@@ -76,9 +76,6 @@ class Code:
         self.epoch = symtab.epoch[0]
         return True
 
-    def valid(self) -> bool:
-        return not self.stale and (self.epoch == symtab.epoch[0] or self.revalidate())
-
 
 class _Gen:
     def __init__(self, code: Code):
