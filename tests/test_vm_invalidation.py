@@ -6,6 +6,33 @@ import pytest
 from lyra_core import Session
 
 SCENARIOS = {
+    # the VM's other units: ev.apply's cached runner, loop bodies, pure functions
+    "applier_after_new_rule": [
+        "Select[Range[6], EvenQ]",
+        "Unprotect[EvenQ]; EvenQ[4] = False; Protect[EvenQ];",
+        "Select[Range[6], EvenQ]",
+        "Unprotect[EvenQ]; Clear[EvenQ]; Protect[EvenQ];",
+        "Select[Range[6], EvenQ]",
+    ],
+    "loop_body_after_upvalue": [
+        "Table[Mod[i, 3], {i, 5}]",
+        "Mod[q, 3] ^= 7",
+        "Table[Mod[i, 3] + Mod[q, 3], {i, 5}]",
+        "Unprotect[Mod]; Mod[4, 3] = 40; Protect[Mod]",
+        "Table[Mod[i, 3], {i, 5}]",
+    ],
+    "function_after_redefinition": [
+        "sq = #^2 + 1 &",
+        "Map[sq, Range[4]]",
+        "Unprotect[Power]; Power[2, 2] = -1; Protect[Power]",
+        "Map[sq, Range[4]]",
+        "Fold[#1 + #2^2 &, 0, Range[4]]",
+    ],
+    "module_local_protected": [
+        "f[x_] := Module[{y = x}, Protect[y]; y += 1; y]",
+        "f[1]",
+        "f[2]",
+    ],
     "upvalue": [
         "f[x_] := StringLength[x]",
         "f[\"ab\"]",
