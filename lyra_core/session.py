@@ -153,10 +153,15 @@ class Session:
         box = []
 
         def work():
+            self.ev.big_stack = True
+            self.ev.ensure_python_stack(self.ev.recursion_limit)
             try:
                 box.append((True, self._run_here(expr)))
             except BaseException as error:  # SessionExit: re-raised below
                 box.append((False, error))
+            finally:
+                self.ev.big_stack = False
+                self.ev.ensure_python_stack(self.ev.recursion_limit)  # back to the main thread's cap
 
         previous = threading.stack_size(BIG_STACK_BYTES)
         try:

@@ -222,13 +222,10 @@ if __name__ == "__main__":
     print(f"ran {total} cases", flush=True)
 
 
-# ---------------------------------------------------------------- found, not ours to fix
-# Bugs the campaign found in files other engineers own; they pass once fixed.
-@pytest.mark.xfail(strict=False, reason="list_sets._group: IndexError on an empty key-function list")
+# ---------------------------------------------------------------- found by the campaign
 def test_group_by_with_an_empty_function_list(runner):
     assert runner.check("GroupBy[{1, 2, 3}, {}, E]") is None
 
 
-@pytest.mark.xfail(strict=False, reason="sympy_bridge passes a Boolean to sympy.Mul (AttributeError)")
 def test_characteristic_polynomial_with_a_boolean_variable(runner):
     assert runner.check("CharacteristicPolynomial[{{1, 2}, {3, 4}}, False]") is None

@@ -92,16 +92,7 @@ if __name__ == "__main__":
         session.close()
 
 
-@pytest.mark.parametrize(
-    "engine",
-    [
-        "tree",
-        pytest.param("vm", marks=pytest.mark.xfail(
-            strict=False,
-            reason="the VM's compiled matcher and dispatch index keep a local function's symbol alive",
-        )),
-    ],
-)
+@pytest.mark.parametrize("engine", ["tree", "vm"])
 def test_module_local_functions_and_escaping_temporaries_are_released(engine):
     session = Session(engine=engine)
     session.evaluate("Do[Module[{t}, t + 1], {10}]; Do[Module[{q}, q[x_] := x^2; q[3]], {10}]")

@@ -67,6 +67,7 @@ _data_epoch = symtab.data_epoch
 # evaluate ...); the Python recursion limit is kept above this times the
 # Lyra $RecursionLimit so Lyra's own limit always fires first.
 FRAMES_PER_LEVEL = 12
+MAIN_STACK_FRAMES = 3000 * FRAMES_PER_LEVEL + 2000
 
 
 class Evaluator:
@@ -92,12 +93,24 @@ class Evaluator:
         self.off: set[tuple[str, str]] = set()
         self.message_frames: list = []  # Check / Quiet frames, innermost last
         self.message_counts: dict[tuple[str, str], int] = {}
+        self.big_stack = False  # evaluating on the session's big-stack thread?
         self.ensure_python_stack(self.recursion_limit)
 
     # ------------------------------------------------------------ limits
     def ensure_python_stack(self, lyra_limit) -> None:
         need = int(lyra_limit) * FRAMES_PER_LEVEL + 2000
-        if sys.getrecursionlimit() < need:
+        current = sys.getrecursionlimit()
+        if not self.big_stack:
+            # The main thread's C stack holds only so many frames: past them
+            # Python raises RecursionError (the session reports reclim)
+            # instead of the process crashing -- also when an earlier deep
+            # evaluation on the big stack raised the process-wide limit.
+            # Deeper limits run on a thread with a big stack
+            # (Session._run_on_big_stack) from the next input on.
+            target = min(max(current, need), MAIN_STACK_FRAMES)
+            if target != current:
+                sys.setrecursionlimit(target)
+        elif current < need:
             sys.setrecursionlimit(need)
 
     def set_recursion_limit(self, n) -> None:

@@ -25,7 +25,7 @@ from fractions import Fraction
 from .assoc import Association
 from .atoms import BigReal, Complex, Rational
 from .normal import Expr
-from .symbol import Symbol, system
+from .symbol import Symbol, forget_cached, on_forget, system
 
 # BigReals with a binary exponent beyond this are compared approximately
 # (+-Infinity, +-tiny), their exact tie broken by mantissa and exponent.
@@ -115,10 +115,17 @@ _symbol_keys: dict = {}
 
 
 def forget_symbol(sym: Symbol) -> None:
-    """Drop sym's cached keys (a Module temporary about to be released: the
-    caches must not be what keeps it alive)."""
+    """Drop what every cache holds of sym (a Module temporary about to be
+    released: the caches must not be what keeps it alive)."""
+    forget_cached(sym)
+
+
+def _drop_symbol_keys(sym: Symbol) -> None:
     _symbol_keys.pop(sym, None)
     _symbol_base_keys.pop(sym, None)
+
+
+on_forget(_drop_symbol_keys)
 
 
 def _symbol_base_key(sym: Symbol):

@@ -210,6 +210,23 @@ def remove_symbol(sym: Symbol) -> None:
         del _table[sym.full_name]
     if _active is not None:
         _active.forget(sym)
+    forget_cached(sym)
+
+
+# Caches that may hold a symbol (canonical-order keys, pattern analyses, rule
+# indexes) register a function here; forget_cached(sym) calls each, so a
+# released Module temporary or removed symbol is not kept alive by a cache.
+_forget_hooks: list = []
+
+
+def on_forget(hook) -> None:
+    """Have hook(sym) called whenever a symbol is forgotten."""
+    _forget_hooks.append(hook)
+
+
+def forget_cached(sym: Symbol) -> None:
+    for hook in _forget_hooks:
+        hook(sym)
 
 
 # ---------------------------------------------------------------- workspaces

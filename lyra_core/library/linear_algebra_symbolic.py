@@ -50,7 +50,7 @@ def sympy_matrix(rows):
         return None
     bridge = Bridge()
     try:
-        return bridge, sympy().Matrix([[bridge.to_sympy(x) for x in row] for row in rows])
+        return bridge, sympy().Matrix([[bridge.to_sympy_expr(x) for x in row] for row in rows])
     except (Unconvertible, TypeError, ValueError):
         return None
 

@@ -358,6 +358,10 @@ def group_by(ev, e, *more):
 
 
 def _group(ev, entries, specs, reducer, keyed):
+    if not specs:
+        # No key functions: zero levels of grouping, so the whole collection is
+        # the one group (as GatherBy[list, {}] gives list).
+        return _group_value(ev, entries, None, reducer, keyed)
     spec = specs[0]
     if type(spec) is Expr and spec.head in (S.Rule, S.RuleDelayed) and len(spec.args) == 2:
         key_fn, value_fn = spec.args
@@ -375,16 +379,21 @@ def _group(ev, entries, specs, reducer, keyed):
         if len(specs) > 1:
             value = _group(ev, members, specs[1:], reducer, keyed)
         else:
-            if value_fn is not None:
-                members = [(key, ev.apply(value_fn, v), False) for key, v, _ in members]
-            if keyed:
-                value = Association.from_pairs(members)
-            else:
-                value = settled_list(tuple(v for _, v, _ in members))
-            if reducer is not None:
-                value = ev.apply(reducer, value)
+            value = _group_value(ev, members, value_fn, reducer, keyed)
         out.append((k, value, False))
     return Association.from_pairs(out)
+
+
+def _group_value(ev, members, value_fn, reducer, keyed):
+    """One innermost group: its entries (mapped by value_fn) as a list, or an
+    association when grouping an association, reduced by reducer."""
+    if value_fn is not None:
+        members = [(key, ev.apply(value_fn, v), False) for key, v, _ in members]
+    if keyed:
+        value = Association.from_pairs(members)
+    else:
+        value = settled_list(tuple(v for _, v, _ in members))
+    return value if reducer is None else ev.apply(reducer, value)
 
 
 # ================================================================ Select, Pick

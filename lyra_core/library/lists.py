@@ -18,13 +18,16 @@ from ..expr.atoms import BigReal, Rational, make_rational
 from ..expr.normal import Expr
 from ..expr import system_symbols as S
 from .list_support import (
+    CHUNK,
     BadSpec,
     OutOfRange,
     call,
     check_size,
+    chunked_tuple,
     declare_once,
     is_rule,
     normal_message,
+    plain_list,
     sequence_positions,
     settled,
     settled_list,
@@ -103,6 +106,8 @@ def range_(ev, *args):
     if values is None:
         ev.message("Range", "range", call("Range", *args))
         return None
+    if type(start) in _REALS and type(stop) in _REALS and type(step) in _REALS:
+        return plain_list(values)  # numbers only: no need to look at each one
     return settled_list(values)
 
 
@@ -120,7 +125,9 @@ def range_values(ev, start, stop, step):
         if count <= 0:
             return ()
         check_size(ev, count)
-        return tuple(range(start, start + count * step, step))
+        if count <= CHUNK:
+            return tuple(range(start, start + count * step, step))
+        return chunked_tuple(ev, count, lambda lo, hi: range(start + lo * step, start + hi * step, step))
     if _is_zero(step):
         return None
     if ts in _REALS and te in _REALS and tp in _REALS:
@@ -149,7 +156,7 @@ def _float_range(ev, start: float, stop: float, step: float):
     # A few ulps of tolerance, so Range[0, 0.3, 0.1] reaches 0.3 as in WL.
     count = floor(span * (1 + 2**-44)) + 1
     check_size(ev, count)
-    return tuple([start + k * step for k in range(count)])
+    return chunked_tuple(ev, count, lambda lo, hi: [start + k * step for k in range(lo, hi)])
 
 
 def _exact_range(ev, start: Fraction, stop: Fraction, step: Fraction):
@@ -158,7 +165,7 @@ def _exact_range(ev, start: Fraction, stop: Fraction, step: Fraction):
         return ()
     count = floor(span) + 1
     check_size(ev, count)
-    return tuple([_exact(start + k * step) for k in range(count)])
+    return chunked_tuple(ev, count, lambda lo, hi: [_exact(start + k * step) for k in range(lo, hi)])
 
 
 def _exact(f: Fraction):

@@ -661,13 +661,44 @@ def integer_length(ev, n, *rest):
         return 0
     if base == 2:
         return n.bit_length()
-    # Estimate from the bit length, then correct by comparing with powers.
-    length = max(1, int(n.bit_length() / math.log2(base)))
-    while base**length <= n:
-        length += 1
-    while length > 1 and base ** (length - 1) > n:
-        length -= 1
-    return length
+    return _digit_count(ev, n, base)
+
+
+def _digit_count(ev, n: int, base: int) -> int:
+    """The number of base-`base` digits of n > 0, floor(log_base(n)) + 1.
+
+    A double-precision log_base(n) (math.log2 reads only n's leading bits)
+    is off by far less than `slack`, so it settles the count unless n lies
+    within a hair of a power of base. Only then is that power computed: for
+    a 10^6-digit n, base^k costs seconds, and str(n) longer still."""
+    estimate = math.log2(n) / math.log2(base)
+    slack = estimate * 2.0**-40 + 2.0**-30
+    nearest = round(estimate)
+    if abs(estimate - nearest) > slack:
+        return math.floor(estimate) + 1
+    # base^(nearest-1) < n < base^(nearest+1): the digit count is nearest
+    # or nearest + 1, depending on which side of base^nearest n is.
+    return nearest + 1 if _at_least_power(ev, n, base, nearest) else nearest
+
+
+def _at_least_power(ev, n: int, base: int, k: int) -> bool:
+    """n >= base^k. Writing base = 2^s c with c odd, that is (n >> s k) >= c^k
+    (c^k is an integer), which spares the factor 2^(s k) of the power."""
+    s = (base & -base).bit_length() - 1
+    c = base >> s
+    return (n >> (s * k)) >= _power(ev, c, k)
+
+
+def _power(ev, c: int, k: int) -> int:
+    """c^k by binary powering, looking for an interrupt between products:
+    pow() on a million-digit result runs in C for seconds."""
+    result = 1
+    for bit in bin(k)[2:]:
+        ev.check_interrupt()
+        result *= result
+        if bit == "1":
+            result *= c
+    return result
 
 
 messages.define("IntegerLength", "ibase", "Base `1` is not an integer greater than 1.")

@@ -204,11 +204,11 @@ class Bridge:
         head = e.head
         args = e.args
         if head is S.Plus:
-            return sp.Add(*[self._to(a) for a in args])
+            return sp.Add(*[self.to_sympy_expr(a) for a in args])
         if head is S.Times:
             return self._times_to(args)
         if head is S.Power and len(args) == 2:
-            return sp.Pow(self._to(args[0]), self._to(args[1]))
+            return sp.Pow(self.to_sympy_expr(args[0]), self.to_sympy_expr(args[1]))
         if head is S.List:
             return sp.Tuple(*[self._to(a) for a in args])
         if head is S.DirectedInfinity:
@@ -262,11 +262,21 @@ class Bridge:
         sp = self.sp
         first = args[0]
         if type(first) in (int, Rational) and len(args) == 2:
-            rest = self._to(args[1])
+            rest = self.to_sympy_expr(args[1])
             if isinstance(rest, sp.Add):
                 return sp.Mul(self._to(first), rest, evaluate=False)
             return sp.Mul(self._to(first), rest)
-        return sp.Mul(*[self._to(a) for a in args])
+        return sp.Mul(*[self.to_sympy_expr(a) for a in args])
+
+    def to_sympy_expr(self, e):
+        """e as an operand of Plus, Times or Power. WL does arithmetic on any
+        expression (x + True stays symbolic), but SymPy's booleans, relations
+        and tuples are no Expr and make Add/Mul/Pow fail: those travel as
+        opaque dummies, which convert back to exactly e."""
+        s = self._to(e)
+        if isinstance(s, self.sp.Expr):
+            return s
+        return self._opaque(e)
 
     def function(self, head):
         """The SymPy undefined function standing for a Lyra head."""

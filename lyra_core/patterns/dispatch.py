@@ -29,7 +29,7 @@ function (thousands of literal rules) costs O(1) per new value.
 from __future__ import annotations
 
 from ..expr.normal import Expr
-from ..expr.symbol import FLAT, ORDERLESS, Symbol
+from ..expr.symbol import FLAT, ORDERLESS, Symbol, on_forget
 from .plans import OPTIONAL, SINGLE, element_info
 from .structure import PATTERN_HEADS, is_literal, literal_key
 
@@ -172,6 +172,17 @@ def forget_index(rules: list) -> None:
     index = _INDEXES.get(id(rules))
     if index is not None and index.rules is rules:
         del _INDEXES[id(rules)]
+
+
+def _forget_owner(sym: Symbol) -> None:
+    """A forgotten symbol's rule lists lose their cached indexes, which hold
+    the lists, their rules and so the symbol itself."""
+    for rules in (sym.downvalues, sym.upvalues, sym.subvalues):
+        forget_index(rules)
+    sym.dispatch = None
+
+
+on_forget(_forget_owner)
 
 
 # ================================================================ the index
