@@ -16,6 +16,8 @@ What happens without Simplify, as in WL:
 
 from __future__ import annotations
 
+import math
+
 from fractions import Fraction
 from functools import lru_cache
 
@@ -621,7 +623,7 @@ def _checked_int_power(b: int, e: int):
             return None
         value = 1 << shift
         return -value if b < 0 and e & 1 else value
-    if _too_big(magnitude.bit_length(), e):
+    if e * math.log2(magnitude) > MAX_RESULT_BITS:  # the result's real size, not a lower bound
         return None
     return b**e
 
