@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import math
 import sys
-import threading
 import time
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from lyra_core import Session
 from lyra_core.expr import symbol as symtab
 from lyra_core.library.list_support import CHUNK
+from test_limits import interrupt_latency
 
 
 # ---------------------------------------------------------------- GroupBy with {}
@@ -80,19 +80,8 @@ def test_range_results_are_settled_lists(lyra):
 
 
 def _latency(session, source, after):
-    fired = []
-
-    def fire():
-        fired.append(time.perf_counter())
-        session.interrupt()
-
-    timer = threading.Timer(after, fire)
-    timer.start()
-    try:
-        value = session.evaluate(source)
-    finally:
-        timer.cancel()
-    return session.format(value), time.perf_counter() - fired[0]
+    value, seconds = interrupt_latency(session, source, after)
+    return session.format(value), seconds
 
 
 @pytest.mark.parametrize("engine", ["tree", "vm"])

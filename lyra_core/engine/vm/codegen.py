@@ -322,6 +322,13 @@ class _Gen:
         self.emit(ind, "else:")
         return ind + 1
 
+    def undecided(self, node, value, rest, target, k, ind, call) -> None:
+        """head[value, rest...] evaluated in this level: what the builtin
+        gives once a test is neither True nor False."""
+        parts = "".join(self.built(p.template) + ", " for p in rest)
+        self.depth(ind, k)
+        self.emit(ind, f"{target} = {call}(Expr({self.const(node.value)}, ({value}, {parts})))")
+
     def gen_which(self, node, target, mode, k, ind) -> None:
         """Which[c1, v1, ...]: the first True test's value, in this level; an
         undecided test gives Which[c, v, ...] (the builtin's result); Null when
@@ -337,9 +344,7 @@ class _Gen:
             self.branch(parts[i + 1], target, k, ind + 1)
             self.checked = checked
             self.emit(ind, f"elif {c} is not FALSE:")
-            rest = "".join(self.built(p.template) + ", " for p in parts[i + 1:])
-            self.depth(ind + 1, k)
-            self.emit(ind + 1, f"{target} = ev._continue(Expr({self.const(node.value)}, ({c}, {rest})))")
+            self.undecided(node, c, parts[i + 1:], target, k, ind + 1, "ev._continue")
             self.emit(ind, "else:")
             ind += 1
             checked = self.checked = False
@@ -361,7 +366,6 @@ class _Gen:
         part hands itself and the rest to the builtin, in this level."""
         stop, go = ("FALSE", "TRUE") if node.value is S.And else ("TRUE", "FALSE")
         ind = self.held_guard(node, target, k, ind)
-        head = self.const(node.value)
         parts = node.args
         for i, part in enumerate(parts):
             v = self.temp()
@@ -369,9 +373,7 @@ class _Gen:
             self.emit(ind, f"if {v} is {stop}:")
             self.emit(ind + 1, f"{target} = {stop}")
             self.emit(ind, f"elif {v} is not {go}:")
-            rest = "".join(self.built(p.template) + ", " for p in parts[i + 1:])
-            self.depth(ind + 1, k)
-            self.emit(ind + 1, f"{target} = ev._cont_after_step(Expr({head}, ({v}, {rest})))")
+            self.undecided(node, v, parts[i + 1:], target, k, ind + 1, "ev._cont_after_step")
             self.emit(ind, "else:")
             ind += 1
         self.emit(ind, f"{target} = {go}")
