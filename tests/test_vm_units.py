@@ -162,6 +162,12 @@ SCOPED = [
     "md[x_] := Module[{y := x + 1}, y]; md[1]",
     "mb[x_] := Module[y, y]; mb[1]",
     "ml[x_] := Module[{y = x}, Do[y *= 2, {3}]; y]; ml[1/2]",
+    # an argument that mentions a local is captured, as substitution then renaming does
+    "w[x_] := With[{y = 2}, x + y]; w[y]",
+    "m[x_] := Module[{y = 1}, {x, y}]; m[y]",
+    "m2[x_] := Module[{y = 1}, Hold[x]]; m2[f[y]]",
+    "Map[Function[x, Module[{y = 1}, x + y]], {y, 2}]",
+    "c[n_] := Module[{s = 0}, Map[# + 1 &, {n}]]; c[Module[{s = 5}, Hold[s]]]",
 ]
 
 

@@ -33,7 +33,7 @@ from ...expr import symbol as symtab
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import LOCKED, PROTECTED, Symbol
-from ...patterns.substitute import compile_template
+from ...patterns.substitute import compile_template, substitute
 from ..signals import BreakSignal, ContinueSignal
 from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH, Node
 
@@ -92,6 +92,7 @@ class _Gen:
             "SPECIAL": _SPECIAL_VALUES,
             "ATOMS": _ATOMS,
             "touch": symtab.touch,
+            "SUBSTITUTE": substitute,
             "WRITE_GUARD": PROTECTED | LOCKED,
             "BreakSignal": BreakSignal,
             "ContinueSignal": ContinueSignal,
@@ -410,7 +411,17 @@ class _Gen:
         else:
             for (sym, slot, _), v in zip(locals_, values):
                 self.emit(ind, f"L{slot} = {v}")
+        # The tree-walker first puts the outer variables' values into the
+        # body, then renames (Module) or substitutes (With) the locals in it
+        # -- values included, so a value mentioning a local is captured too.
         outer = self.scope
+        renaming = "{" + ", ".join(f"{self.const(sym, 'N')}: L{slot}" for sym, slot, _ in locals_) + "}"
+        saved = []
+        for _, slot in outer:
+            keep = self.temp()
+            saved.append((slot, keep))
+            self.emit(ind, f"{keep} = L{slot}")
+            self.emit(ind, f"if type(L{slot}) not in ATOMS: L{slot} = SUBSTITUTE(L{slot}, {renaming})")
         self.scope = outer + [(sym, slot) for sym, slot, _ in locals_]
         names_set = self.names_set
         self.names_set = frozenset(name for name, _ in self.scope)
@@ -420,6 +431,8 @@ class _Gen:
             self.branch(body, target, k, ind)
         self.scope = outer
         self.names_set = names_set
+        for slot, keep in saved:
+            self.emit(ind, f"L{slot} = {keep}")
         if module:
             # Our own references must not keep the locals alive.
             temps = [f"t{i}" for i in range(mark + 1, self.counter + 1) if f"t{i}" != target]
