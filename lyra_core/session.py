@@ -121,6 +121,7 @@ class Session:
         for statement in statements:
             result = self._run(statement.expr)
         self._record(source, result)
+        self.ev.end_of_input()
         release_unreferenced_temporaries()
         return result
 
@@ -132,6 +133,7 @@ class Session:
         result = self._run(expr)
         if record:
             self._record(expr, result)
+        self.ev.end_of_input()
         release_unreferenced_temporaries()
         return result
 

@@ -128,7 +128,7 @@ def test_loop_and_function_results_are_exact():
     # the compiled units ran: compiled once each, then found in the cache
     assert s.ev.stats["compile_cache_misses"] >= 3
     hits = s.ev.stats["compile_cache_hits"]
-    s.evaluate("Do[Null, {3}]; loop = Hold[Do[t += i, {i, 5}]]; t = 0; ReleaseHold[loop]; ReleaseHold[loop]; t")
+    s.evaluate("Do[Null, {3}]; loop = Hold[Do[t += i, {i, 100}]]; t = 0; ReleaseHold[loop]; ReleaseHold[loop]; t")
     assert s.ev.stats["compile_cache_hits"] > hits
 
 
@@ -190,3 +190,26 @@ def test_module_locals_in_compiled_code_are_released():
     s.evaluate("Do[f[i], {i, 300}]")
     gc.collect()
     assert len(symtab._table) - before < 10
+
+
+def test_compiled_units_do_not_keep_module_locals_alive():
+    import gc
+
+    from lyra_core.expr import symbol as symtab
+
+    s = Session(engine="vm")
+    programs = [
+        "Module[{a = Range[100]}, Total[Table[a[[i]], {i, 50}]]]",
+        "Module[{k = 3}, Total[Map[# + k &, Range[100]]]]",
+        "Module[{s = 0}, Do[s += i, {i, 100}]; s]",
+    ]
+    for p in programs:
+        s.evaluate(p)
+    gc.collect()
+    before = len(symtab._table)
+    for _ in range(30):
+        for p in programs:
+            s.evaluate(p)
+    gc.collect()
+    assert len(symtab._table) - before < 5
+    assert s.format(s.evaluate(programs[0])) == "1275"

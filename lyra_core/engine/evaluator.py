@@ -586,6 +586,10 @@ class Evaluator:
 
         return short(value, 300)
 
+    def end_of_input(self) -> None:
+        """An input is done: drop what only that input needed (before the
+        session releases Module locals nothing refers to)."""
+
     # ------------------------------------------------------------ helpers
     def apply(self, f, *args):
         """Evaluate f[args...] (f is any Lyra function value)."""

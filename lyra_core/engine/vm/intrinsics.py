@@ -31,11 +31,11 @@ def _single_iterator(args):
 
 
 def _run(ev, caller, body, spec, out):
-    """The loop over one iterator with the body compiled; False when the
-    iterator is malformed (after its message)."""
+    """The loop over one iterator, its body compiled when the loop is long
+    enough to repay compiling it; False when the iterator is malformed
+    (after its message)."""
     from ...library.iteration import parse_iterator
 
-    code = ev.unit("loop", body, spec.args[0])
     it = parse_iterator(ev, caller, spec)
     if it is None:
         return False
@@ -43,10 +43,32 @@ def _run(ev, caller, body, spec, out):
     saved = symtab.snapshot(var)
     try:
         symtab.clear_state(var)
-        code.fn(ev, it.values, var, code.generic or not code.registers, out)
+        if it.count < _COMPILE_FROM:
+            _walk(ev, it.values, var, body, out)
+        else:
+            code = ev.unit("loop", body, var)
+            code.fn(ev, it.values, var, code.generic or not code.registers, out)
     finally:
         symtab.restore(var, saved)
     return True
+
+
+_COMPILE_FROM = 32  # iterations: a shorter loop walks its body (compiling costs ~0.2 ms)
+
+
+def _walk(ev, values, var, body, out):
+    """The builtin's own loop (iteration._loop with Do's or Table's step)."""
+    from ...library.control import _run_body
+
+    for value in values:
+        ev.check_interrupt()
+        symtab.touch(var)
+        var.ownvalue = value
+        if out is None:
+            if _run_body(ev, body):
+                break
+        else:
+            out.append(ev.evaluate(body))
 
 
 def do(ev, entry, args):

@@ -26,6 +26,7 @@ from ...expr.symbol import (
     LISTABLE,
     ORDERLESS,
     SEQUENCE_HOLD,
+    TEMPORARY,
     Symbol,
 )
 from ...patterns.dispatch import _owner_index
@@ -67,6 +68,7 @@ class VMEvaluator(Evaluator):
         super().__init__(session, naive=naive)
         self.static_dispatch = static_dispatch
         self.units: dict = {}  # (kind, expression, variable) -> Code, or None if not compilable
+        self.local_units: dict = {}  # the same for this input's units that mention Module locals
         self.plans: dict = {}  # head -> (its version, call_plan(head))
         self._applier = (None, None, None)  # the last function `apply` was given, and its runner
         self.stats.update(
@@ -93,10 +95,16 @@ class VMEvaluator(Evaluator):
         return code
 
     def unit(self, kind, expr, var=None):
-        """A compiled function / loop body, cached by its expression."""
+        """A compiled function / loop body, cached by its expression.
+
+        One that mentions a Module's local (x$12) is kept only until the end
+        of the input, so that the cache never keeps the local alive (each
+        Module run has new locals: such code is not met again anyway)."""
         key = (kind, expr, var)
         units = self.units
         code = units.get(key, _UNSET)
+        if code is _UNSET:
+            code = self.local_units.get(key, _UNSET)
         if code is not _UNSET and (code is None or not code.stale):
             self.stats["compile_cache_hits"] += 1
             return code
@@ -107,10 +115,19 @@ class VMEvaluator(Evaluator):
             code = compile_loop(expr, var, self.static_dispatch)
         else:
             code = compile_while(expr, self.static_dispatch)
+        if _mentions_temporary(expr):
+            self.local_units[key] = code
+            return code
         if len(units) >= _UNIT_CACHE_LIMIT:
             units.clear()
         units[key] = code
         return code
+
+    def end_of_input(self) -> None:
+        self.local_units.clear()
+        self._applier = (None, None, None)
+        for head in [h for h in self.plans if h.attributes & TEMPORARY]:
+            del self.plans[head]
 
     # ------------------------------------------------------------ rules
     def _apply_rules(self, head, expr, attrs, upvalues):
@@ -475,6 +492,19 @@ class VMEvaluator(Evaluator):
             return False
         tag = _tag_of(value)
         return tag is not None and bool(tag.upvalues)
+
+
+def _mentions_temporary(t) -> bool:
+    stack = [t]
+    while stack:
+        e = stack.pop()
+        if type(e) is Symbol:
+            if e.attributes & TEMPORARY:
+                return True
+        elif type(e) is Expr:
+            stack.append(e.head)
+            stack.extend(e.args)
+    return False
 
 
 # ================================================================ call plans
