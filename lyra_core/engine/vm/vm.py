@@ -591,6 +591,8 @@ def compile_rule(rule, static: bool):
         builders = rule._prepare()
     if builders is _WITH_OPTIONS:
         return None
+    if type(rule.body) is not Expr:
+        return None  # d[x_, x_] := 1: the tree-walker's substitution is already the cheapest
     names: list = []
     collect_names(rule.lhs, names)
     return _compile("rule", rule.body, names, static)
