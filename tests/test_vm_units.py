@@ -202,6 +202,7 @@ def test_compiled_units_do_not_keep_module_locals_alive():
         "Module[{a = Range[100]}, Total[Table[a[[i]], {i, 50}]]]",
         "Module[{k = 3}, Total[Map[# + k &, Range[100]]]]",
         "Module[{s = 0}, Do[s += i, {i, 100}]; s]",
+        "Module[{f}, f[n_] := If[n < 1, 0, n + f[n - 1]]; f[5]]",  # its compiled rule names f$nnn
     ]
     for p in programs:
         s.evaluate(p)

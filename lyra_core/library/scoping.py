@@ -97,6 +97,12 @@ def _release_temporaries(locals_: list) -> None:
         forget_symbol(sym)  # the canonical-order caches hold symbols too
         count = sys.getrefcount(sym)
         if count > own and sym.has_definitions():
+            # The bytecode engine's code for its own rules names it too
+            # (f$1[n_] := f$1[n - 1]): compiled again if it is still used.
+            for rules in (sym.downvalues, sym.upvalues, sym.subvalues):
+                for rule in rules:
+                    rule.vm_code = None
+            count = sys.getrefcount(sym)
             # Its own definitions (s$1[1] = 5) refer to it: those do not keep
             # it alive. Freed along with it, so the cycle goes too.
             own += _references_from_own_state(sym)

@@ -43,29 +43,18 @@ _SPECIAL_VALUES = frozenset((S.Sequence, S.Unevaluated))
 _ATOMS = (int, float, str)
 
 
-class Code:
-    """A compiled unit: the Python function and what it assumes."""
+class Assumptions:
+    """What a unit's code assumes about symbols, checked again whenever the
+    definition epoch has moved. The generated function reaches its unit only
+    through this (its global C), so a unit and its function form no cycle
+    and are freed, with the symbols they name, as soon as nothing uses them."""
 
-    __slots__ = (
-        "fn", "epoch", "deps", "stale", "root", "names", "registers", "body",
-        "source", "static", "kind", "maxd", "generic", "template",
-    )
+    __slots__ = ("deps", "epoch", "stale")
 
-    def __init__(self, kind, root, names, registers, deps, body_template, static, generic):
-        self.kind = kind
-        self.root = root
-        self.names = tuple(names)
-        self.registers = tuple(registers)
+    def __init__(self, deps):
         self.deps = tuple(deps.values())
-        self.static = static
-        self.generic = generic  # may the code read symbol values it does not hold?
-        self.stale = False
         self.epoch = symtab.epoch[0]
-        self.template = body_template
-        self.body = compile_template(body_template, frozenset(names))
-        self.source = None
-        self.fn = None
-        self.maxd = 0
+        self.stale = False
 
     def revalidate(self) -> bool:
         """After a definition anywhere: do the compile-time assumptions still hold?"""
@@ -77,6 +66,33 @@ class Code:
         return True
 
 
+class Code:
+    """A compiled unit: the Python function and what it assumes."""
+
+    __slots__ = (
+        "fn", "assumptions", "root", "names", "registers", "body",
+        "source", "static", "kind", "maxd", "generic", "template",
+    )
+
+    def __init__(self, kind, root, names, registers, deps, body_template, static, generic):
+        self.kind = kind
+        self.root = root
+        self.names = tuple(names)
+        self.registers = tuple(registers)
+        self.assumptions = Assumptions(deps)
+        self.static = static
+        self.generic = generic  # may the code read symbol values it does not hold?
+        self.template = body_template
+        self.body = compile_template(body_template, frozenset(names))
+        self.source = None
+        self.fn = None
+        self.maxd = 0
+
+    @property
+    def stale(self) -> bool:
+        return self.assumptions.stale
+
+
 class _Gen:
     def __init__(self, code: Code):
         self.code = code
@@ -86,7 +102,8 @@ class _Gen:
             "Symbol": Symbol,
             "EP": symtab.epoch,
             "DEP": symtab.data_epoch,
-            "C": code,
+            "C": code.assumptions,
+            "BODY": code.body,
             "TRUE": S.True_,
             "FALSE": S.False_,
             "SPECIAL": _SPECIAL_VALUES,
@@ -498,7 +515,7 @@ def _finish_source(g: _Gen, code: Code, header: list, body_lines: list) -> None:
     namespace["MAXD"] = g.maxd
     exec(compile(source, "<lyra-vm>", "exec"), namespace)
     code.source = source
-    code.fn = namespace["run"]
+    code.fn = namespace.pop("run")  # not left in its own globals: no cycle to wait for the GC
     code.maxd = g.maxd
 
 
@@ -512,7 +529,7 @@ def lower(code: Code) -> None:
         _lower_while(g, code)
         return
     n = len(code.names)
-    whole = f"ev._evaluate_tail(C.body({g.bindings()}))"
+    whole = f"ev._evaluate_tail(BODY({g.bindings()}))"
     header = ["def run(ev, " + ", ".join(f"L{i}" for i in range(n)) + "):"]
     if n:
         # A variable bound to Sequence[...] (or Unevaluated[...]) is spliced
