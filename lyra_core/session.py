@@ -121,8 +121,7 @@ class Session:
         for statement in statements:
             result = self._run(statement.expr)
         self._record(source, result)
-        self.ev.end_of_input()
-        release_unreferenced_temporaries()
+        self._end()
         return result
 
     def evaluate_expr(self, expr, record: bool = True):
@@ -133,14 +132,17 @@ class Session:
         result = self._run(expr)
         if record:
             self._record(expr, result)
-        self.ev.end_of_input()
-        release_unreferenced_temporaries()
+        self._end()
         return result
 
     def _begin(self):
         self.messages = []
         self.message_texts = []
         self.ev.message_counts = {}
+
+    def _end(self):
+        self.ev.end_of_input()
+        release_unreferenced_temporaries()
 
     def _run(self, expr):
         if self.ev.recursion_limit > DEEP_RECURSION:

@@ -238,16 +238,12 @@ class Evaluator:
                 else:
                     args = old_args
             if notes:
-                # -- Sequence splicing
-                if notes & _N_SEQUENCE and not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
-                    args = _splice_sequences(args)
-                    changed = True
-                    notes = _notes(args, new_head)
-                # -- Flat, Listable
-                if notes & _N_NESTED and attrs & FLAT:
-                    args = _flatten(new_head, args)
-                    changed = True
-                    notes = _notes(args, new_head)
+                # -- Sequence splicing, Flat, Listable
+                if notes & _SPLICING:
+                    spliced, notes = _spliced(new_head, args, attrs, notes)
+                    if spliced is not args:
+                        args = spliced
+                        changed = True
                 if notes & _N_LIST and attrs & LISTABLE:
                     threaded = self._thread_listable(new_head, args)
                     if type(threaded) is _Rewritten:
@@ -400,9 +396,9 @@ class Evaluator:
                         return self._rewrite(tag, result)
         if type(head) is Symbol:
             if head.downvalues:
-                result = apply_definitions(head.downvalues, expr, self, head)
+                result = self._apply_downvalues(head, expr)
                 if result is not None:
-                    return self._rewrite(head, result)
+                    return result
             entry = head.builtin
             if entry is not None:
                 result = self._call_builtin(entry, expr, args)
@@ -414,10 +410,7 @@ class Evaluator:
         if type(head) is Expr:
             inner = head.head
             if inner is Function:
-                # Return[...] passes through a pure function to the enclosing
-                # definition or loop, as in WL.
-                body = apply_function(self, head, args)
-                return None if body is None else self._rewrite(Function, body, False)
+                return self._apply_function(head, args)
             tag = _innermost_symbol(head)
             if tag is not None and tag.subvalues:
                 result = apply_definitions(tag.subvalues, expr, self, tag)
@@ -433,6 +426,18 @@ class Evaluator:
 
             return apply_association(self, head, args)
         return None
+
+    # The steps the bytecode engine runs as compiled code (VMEvaluator).
+    def _apply_downvalues(self, head, expr):
+        """head's first DownValue for expr, its value evaluated (a _Rewritten), or None."""
+        result = apply_definitions(head.downvalues, expr, self, head)
+        return None if result is None else self._rewrite(head, result)
+
+    def _apply_function(self, fn, args):
+        """fn[args] for a pure function fn (a _Rewritten), or None after a message.
+        Return[...] passes through it to the enclosing definition or loop, as in WL."""
+        body = apply_function(self, fn, args)
+        return None if body is None else self._rewrite(Function, body, False)
 
     def _rewrite(self, owner, result, catch_return=True):
         """Evaluate the right side a user definition produced, one level deeper."""
@@ -662,6 +667,22 @@ def _same_items(a: tuple, b: tuple) -> bool:
         if x is not y:
             return False
     return True
+
+
+_SPLICING = _N_SEQUENCE | _N_NESTED
+
+
+def _spliced(head, args: tuple, attrs: int, notes: int):
+    """(args, notes) after splicing Sequence[...] arguments (unless held) and,
+    for a Flat head, nested head[...] arguments; the same args when neither
+    applies. The step both engines take once the arguments are evaluated."""
+    if notes & _N_SEQUENCE and not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
+        args = _splice_sequences(args)
+        notes = _notes(args, head)
+    if notes & _N_NESTED and attrs & FLAT:
+        args = _flatten(head, args)
+        notes = _notes(args, head)
+    return args, notes
 
 
 def _splice_sequences(args: tuple) -> tuple:

@@ -34,7 +34,8 @@ def _run(ev, caller, body, spec, out):
     """The loop over one iterator, its body compiled when the loop is long
     enough to repay compiling it; False when the iterator is malformed
     (after its message)."""
-    from ...library.iteration import parse_iterator
+    from ...library.control import _run_body
+    from ...library.iteration import _loop, parse_iterator
 
     it = parse_iterator(ev, caller, spec)
     if it is None:
@@ -42,10 +43,14 @@ def _run(ev, caller, body, spec, out):
     var = it.var
     saved = symtab.snapshot(var)
     try:
-        symtab.clear_state(var)
         if it.count < _COMPILE_FROM:
-            _walk(ev, it.values, var, body, out)
+            # The builtin's own loop, with Do's or Table's step.
+            if out is None:
+                _loop(ev, caller, it, var, (), lambda: _run_body(ev, body))
+            else:
+                _loop(ev, caller, it, var, (), lambda: out.append(ev.evaluate(body)))
         else:
+            symtab.clear_state(var)
             code = ev.unit("loop", body, var)
             code.fn(ev, it.values, var, code.generic or not code.registers, out)
     finally:
@@ -54,21 +59,6 @@ def _run(ev, caller, body, spec, out):
 
 
 _COMPILE_FROM = 32  # iterations: a shorter loop walks its body (compiling costs ~0.2 ms)
-
-
-def _walk(ev, values, var, body, out):
-    """The builtin's own loop (iteration._loop with Do's or Table's step)."""
-    from ...library.control import _run_body
-
-    for value in values:
-        ev.check_interrupt()
-        symtab.touch(var)
-        var.ownvalue = value
-        if out is None:
-            if _run_body(ev, body):
-                break
-        else:
-            out.append(ev.evaluate(body))
 
 
 def do(ev, entry, args):

@@ -21,11 +21,9 @@ from ...expr import symbol as symtab
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import (
-    FLAT,
     HOLD_ALL_COMPLETE,
     LISTABLE,
     ORDERLESS,
-    SEQUENCE_HOLD,
     TEMPORARY,
     Symbol,
 )
@@ -35,23 +33,20 @@ from ...patterns.specialize import FALLBACK, compile_matcher
 from ...patterns.structure import collect_names
 from ..evaluator import (
     _N_LIST,
-    _N_NESTED,
-    _N_SEQUENCE,
     _N_UNEVALUATED,
     _N_UPVALUES,
     Evaluator,
-    _flatten,
+    _SPLICING,
     _notes,
     _Rewritten,
-    _splice_sequences,
+    _spliced,
     _strip_unevaluated,
     _tag_of,
-    apply_definitions,
     canonical_sort,
 )
 from ..signals import RecursionLimitExceeded, ReturnSignal
 from .codegen import Code, lower
-from .compiler import Compiler, Dynamic
+from .compiler import SEQ, Compiler, Dynamic, Node
 from .intrinsics import INTRINSICS
 
 _Hold = S.Hold
@@ -130,35 +125,10 @@ class VMEvaluator(Evaluator):
             del self.plans[head]
 
     # ------------------------------------------------------------ rules
-    def _apply_rules(self, head, expr, attrs, upvalues):
-        if type(head) is Expr:
-            if head.head is _Function and self.compiling and not upvalues:
-                result = self._apply_function(head, expr.args)
-                if result is not None:
-                    return result
-            return Evaluator._apply_rules(self, head, expr, attrs, upvalues)
-        if type(head) is not Symbol or not head.downvalues or not self.compiling:
-            return Evaluator._apply_rules(self, head, expr, attrs, upvalues)
-        if upvalues and not attrs & HOLD_ALL_COMPLETE:
-            for a in expr.args:
-                tag = _tag_of(a)
-                if tag is not None and tag.upvalues:
-                    result = apply_definitions(tag.upvalues, expr, self, tag)
-                    if result is not None:
-                        return self._rewrite(tag, result)
-        result = self._apply_downvalues(head, expr)
-        if result is not None:
-            return result
-        entry = head.builtin
-        if entry is not None:
-            result = self._call_builtin(entry, expr, expr.args)
-            if entry.evaluates_result and result is not None:
-                return _Rewritten(result)
-            return result
-        return None
-
     def _apply_downvalues(self, head, expr):
         """apply_definitions for DownValues, running compiled right sides."""
+        if not self.compiling:
+            return Evaluator._apply_downvalues(self, head, expr)
         # The index gives exactly the candidates a scan would try, in order;
         # memo values (fib[0] = 0) are found by one hash probe.
         hits, candidates = _owner_index(head, head.downvalues).lookup(expr)
@@ -217,10 +187,11 @@ class VMEvaluator(Evaluator):
     # ------------------------------------------------------------ pure functions
     def _apply_function(self, fn, args):
         """_rewrite(Function, body) for a compiled Function (Return passes
-        through, as in the tree-walker), or None to let it walk the body."""
-        code = self.unit("function", fn)
+        through, as in the tree-walker); the tree-walker's way for the forms
+        not compiled."""
+        code = self.unit("function", fn) if self.compiling else None
         if code is None or len(args) < len(code.names):
-            return None
+            return Evaluator._apply_function(self, fn, args)
         self.stats["rule_applications"] += 1
         self.chain += 1
         args = args[: len(code.names)]
@@ -348,12 +319,8 @@ class VMEvaluator(Evaluator):
         else:
             notes = 0
         if notes:
-            if notes & _N_SEQUENCE and not attrs & (SEQUENCE_HOLD | HOLD_ALL_COMPLETE):
-                args = _splice_sequences(args)
-                notes = _notes(args, head)
-            if notes & _N_NESTED and attrs & FLAT:
-                args = _flatten(head, args)
-                notes = _notes(args, head)
+            if notes & _SPLICING:
+                args, notes = _spliced(head, args, attrs, notes)
             if notes & _N_LIST and attrs & LISTABLE:
                 threaded = self._thread_listable(head, args)
                 if type(threaded) is _Rewritten:  # threaded and finished directly
@@ -675,8 +642,6 @@ def compile_while(expr, static: bool):
     else:
         parts = expr.args
     compiler = Compiler((), static)
-    from .compiler import SEQ, Node
-
     root = Node(SEQ, S.CompoundExpression, tuple(compiler.compile(p) for p in parts), expr)
     code = Code("while", root, (), (), compiler.deps, expr, static, compiler.generic)
     lower(code)
