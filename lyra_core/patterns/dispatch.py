@@ -42,11 +42,9 @@ def apply_definitions(rules: list, expr, ev, owner):
     """The first definition in `rules` that applies to `expr` (its right side,
     not evaluated), or None."""
     if ev.naive:
-        for rule in rules:
-            r = rule.apply_general(expr, ev)
-            if r is not None:
-                return r
-        return None
+        return _first_general(rules, expr, ev)
+    # The fast paths here and in RuleTable.apply_once are written out, not
+    # shared through a helper: they run on every call, and a call costs ~5%.
     if len(rules) < _SMALL:
         for rule in rules:
             r = rule.apply_fast(expr, ev)
@@ -73,13 +71,18 @@ def apply_rules_once(rules, expr, ev):
     if type(rules) is RuleTable:
         return rules.apply_once(expr, ev)
     if ev.naive:
-        for rule in rules:
-            r = rule.apply_general(expr, ev)
-            if r is not None:
-                return r
-        return None
+        return _first_general(rules, expr, ev)
     for rule in rules:
         r = rule.apply_fast(expr, ev)
+        if r is not None:
+            return r
+    return None
+
+
+def _first_general(rules, expr, ev):
+    """The naive scan: every rule in list order, general matcher only."""
+    for rule in rules:
+        r = rule.apply_general(expr, ev)
         if r is not None:
             return r
     return None
@@ -101,11 +104,7 @@ class RuleTable:
     def apply_once(self, expr, ev):
         rules = self.rules
         if ev.naive:
-            for rule in rules:
-                r = rule.apply_general(expr, ev)
-                if r is not None:
-                    return r
-            return None
+            return _first_general(rules, expr, ev)
         if len(rules) < _SMALL:
             for rule in rules:
                 r = rule.apply_fast(expr, ev)

@@ -33,6 +33,7 @@ from .structure import (
     PatternSequence,
     Shortest,
     alternative_names,
+    flatten_rules,
     has_head,
     head_checker,
     is_literal,
@@ -106,12 +107,12 @@ def _bind_each(matches, name, value):
             yield nb
 
 
-def _holds(test, b: dict, ev) -> bool:
+def condition_holds(test, b: dict, ev) -> bool:
     """A Condition's test, with the bindings so far put in, evaluates to True."""
     return ev.evaluate(substitute(test, b)) is _True
 
 
-def _passes(test, e, ev) -> bool:
+def passes_test(test, e, ev) -> bool:
     """A PatternTest: test[e] evaluates to True."""
     return ev.evaluate(Expr(test, (e,))) is _True
 
@@ -188,7 +189,7 @@ def _tested(matches, test, values, ev):
     verdict = None
     for b in matches:
         if verdict is None:
-            verdict = all(_passes(test, v, ev) for v in values)
+            verdict = all(passes_test(test, v, ev) for v in values)
         if not verdict:
             return
         yield b
@@ -203,7 +204,7 @@ def _match_condition(p, e, b, ev):
 
 def _conditioned(matches, test, ev):
     for b in matches:
-        if _holds(test, b, ev):
+        if condition_holds(test, b, ev):
             yield b
 
 
@@ -212,7 +213,9 @@ def _match_alternatives(p, e, b, ev):
         yield from _match(alt, e, b, ev)
 
 
-def _match_optional(p, e, b, ev):
+def _match_wrapped(p, e, b, ev):
+    """Optional[p, d], Longest[p, pri], Shortest[p, pri] (second argument
+    optional): standing for one expression, they match as p does."""
     if len(p.args) not in (1, 2):
         return _literal(p, e, b)
     return _match(p.args[0], e, b, ev)
@@ -241,12 +244,6 @@ def _match_verbatim(p, e, b, ev):
     return _literal(p.args[0], e, b)
 
 
-def _match_longest(p, e, b, ev):
-    if len(p.args) not in (1, 2):
-        return _literal(p, e, b)
-    return _match(p.args[0], e, b, ev)
-
-
 _HANDLERS = {
     S.Blank: _match_blank,
     S.BlankSequence: _match_as_run,
@@ -259,12 +256,12 @@ _HANDLERS = {
     S.PatternTest: _match_pattern_test,
     S.Condition: _match_condition,
     S.Alternatives: _match_alternatives,
-    S.Optional: _match_optional,
+    S.Optional: _match_wrapped,
     S.Except: _match_except,
     S.HoldPattern: _match_hold_pattern,
     S.Verbatim: _match_verbatim,
-    Longest: _match_longest,
-    Shortest: _match_longest,
+    Longest: _match_wrapped,
+    Shortest: _match_wrapped,
 }
 
 
@@ -409,11 +406,7 @@ def _sequence(pats, plan, args, b, ev, head, flat, one_identity):
     """Ordered argument matching with sequence, optional and (Flat) run elements."""
     nargs = len(args)
     npats = len(pats)
-    if flat:
-        minrest, maxrest, maxs = plan.flat_bounds
-    else:
-        minrest, maxrest = plan.bounds
-        maxs = plan.maxs
+    minrest, maxrest, maxs = plan.flat_bounds if flat else plan.bounds
     if nargs < minrest[0] or nargs > maxrest[0]:
         return ()
     if npats == 0:
@@ -488,11 +481,7 @@ def _orderless(pats, plan, args, b, ev, head, flat, one_identity):
     arguments not yet used (in their order); sequences take subsets."""
     nargs = len(args)
     npats = len(pats)
-    if flat:
-        minrest, maxrest, maxs = plan.flat_bounds
-    else:
-        minrest, maxrest = plan.bounds
-        maxs = plan.maxs
+    minrest, maxrest, maxs = plan.flat_bounds if flat else plan.bounds
     if nargs < minrest[0] or nargs > maxrest[0]:
         return ()
     if npats == 0:
@@ -639,19 +628,10 @@ def _is_option(e) -> bool:
     return False
 
 
-def _flatten_options(run, out):
-    for e in run:
-        if e.head is S.List:
-            _flatten_options(e.args, out)
-        else:
-            out.append(e)
-    return out
-
-
 def _match_options(p, run, b):
     for e in run:
         if not _is_option(e):
             return ()
     nb = b.copy()
-    nb[OPTIONS_KEY] = (tuple(_flatten_options(run, [])), p.args[0] if p.args else None)
+    nb[OPTIONS_KEY] = (tuple(flatten_rules(run, [])), p.args[0] if p.args else None)
     return (nb,)

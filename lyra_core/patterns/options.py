@@ -14,7 +14,7 @@ from ..expr import system_symbols as S
 from ..expr.assoc import Association
 from ..expr.normal import Expr
 from ..expr.symbol import Symbol, system
-from .structure import OPTIONS_KEY, OptionValue
+from .structure import OPTIONS_KEY, OptionValue, flatten_rules
 
 _Sequence = S.Sequence
 _Options = system("Options")
@@ -68,16 +68,7 @@ def _walk(e, b, ev, given, source):
 def option_values(name, given, source, ev):
     """OptionValue[source, given, name]: the value of option `name` (or a list of
     names) among the rules `given`, else among the defaults of `source`."""
-    return _values(name, tuple(_flatten(given, [])), source, ev)
-
-
-def _flatten(rules, out):
-    for r in rules:
-        if type(r) is Expr and r.head is S.List:
-            _flatten(r.args, out)
-        else:
-            out.append(r)
-    return out
+    return _values(name, tuple(flatten_rules(given, [])), source, ev)
 
 
 def _values(name, given, source, ev):

@@ -50,8 +50,8 @@ class Plan:
         "req_heads",  # per element: the head its matches must have, if known
         "filters",  # per SEQ element: a predicate every covered argument must pass
         "greedy",  # per element: Longest[...] (try long runs first)
-        "bounds",  # (minrest, maxrest) suffix sums, plain heads
-        "flat_bounds",  # (minrest, maxrest, maxs) for Flat heads (single elements absorb runs)
+        "bounds",  # (minrest, maxrest, maxs): suffix sums of mins / maxs, plain heads
+        "flat_bounds",  # the same for Flat heads (single elements absorb runs)
     )
 
 
@@ -94,7 +94,7 @@ def _make_plan(pats: tuple) -> Plan:
                 if h is not None:
                     checks.append((i, MISSING, h))
     plan.checks = tuple(checks)
-    plan.bounds = _suffix_bounds(mins, maxs)
+    plan.bounds = _suffix_bounds(mins, maxs) + (maxs,)
     flat_maxs = tuple(INF if k != SEQ else m for k, m in zip(kinds, maxs))
     plan.flat_bounds = _suffix_bounds(mins, flat_maxs) + (flat_maxs,)
     return plan

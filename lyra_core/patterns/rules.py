@@ -174,22 +174,23 @@ class Rule:
     def _result(self, b, ev):
         """The right side for bindings b, or _FAIL when its `/; test` fails."""
         if ev.naive:  # the baseline: a plain walk of the right side
-            test = self.test
-            if test is not None and ev.evaluate(self._subst(test, b, ev)) is not _True:
-                return _FAIL
-            return self._subst(self.body, b, ev)
+            return self._walked_result(b, ev)
         builders = self._builders
         if builders is None:
             builders = self._prepare()
         if builders is _WITH_OPTIONS:
-            test = self.test
-            if test is not None and ev.evaluate(self._subst(test, b, ev)) is not _True:
-                return _FAIL
-            return self._subst(self.body, b, ev)
+            return self._walked_result(b, ev)
         body, test = builders
         if test is not None and ev.evaluate(test(b)) is not _True:
             return _FAIL
         return body(b)
+
+    def _walked_result(self, b, ev):
+        """_result by walking the right side with the option-aware substitute."""
+        test = self.test
+        if test is not None and ev.evaluate(self._subst(test, b, ev)) is not _True:
+            return _FAIL
+        return self._subst(self.body, b, ev)
 
     def _prepare(self):
         # The right side is compiled once into builders that fill in the

@@ -20,12 +20,11 @@ from __future__ import annotations
 from ..expr import system_symbols as S
 from ..expr.normal import Expr, same
 from ..expr.symbol import FLAT, ORDERLESS, Symbol
+from .matcher import condition_holds, matches, passes_test
 from .structure import PATTERN_HEADS, head_checker, is_literal, split_condition
-from .substitute import substitute
 
 FALLBACK = object()
 
-_True = S.True_
 _Blank = S.Blank
 _Pattern = S.Pattern
 
@@ -75,14 +74,6 @@ def _argument_spec(p):
 _NO_LITERAL = object()
 
 
-def _passes(test, e, ev) -> bool:
-    return ev.evaluate(Expr(test, (e,))) is _True
-
-
-def _holds(cond, b, ev) -> bool:
-    return ev.evaluate(substitute(cond, b)) is _True
-
-
 def _whole_blank(spec, whole_test):
     """The rule's left side is itself a blank: x_, x_Integer, _?test, ..."""
     _, name, check, test, cond = spec
@@ -99,11 +90,11 @@ def _whole_blank(spec, whole_test):
         if check is not None and not check(expr):
             return None
         b = {} if name is None else {name: expr}
-        if test is not None and not _passes(test, expr, ev):
+        if test is not None and not passes_test(test, expr, ev):
             return None
-        if cond is not None and not _holds(cond, b, ev):
+        if cond is not None and not condition_holds(cond, b, ev):
             return None
-        if whole_test is not None and not _holds(whole_test, b, ev):
+        if whole_test is not None and not condition_holds(whole_test, b, ev):
             return None
         return b
 
@@ -179,11 +170,11 @@ def _compound(head, specs, whole_test):
                     b[name] = a
                 elif old is not a and not same(old, a):
                     return None
-            if test is not None and not _passes(test, a, ev):
+            if test is not None and not passes_test(test, a, ev):
                 return None
-            if cond is not None and not _holds(cond, b, ev):
+            if cond is not None and not condition_holds(cond, b, ev):
                 return None
-        if whole_test is not None and not _holds(whole_test, b, ev):
+        if whole_test is not None and not condition_holds(whole_test, b, ev):
             return None
         return b
 
@@ -193,8 +184,6 @@ def _compound(head, specs, whole_test):
 def pattern_predicate(pattern, ev):
     """A one-argument test `e -> bool` for MatchQ[e, pattern], using a
     specialised matcher when the pattern has a common shape (not under naive)."""
-    from .matcher import matches
-
     if not ev.naive:
         compiled = compile_matcher(pattern)
         if compiled is not None:

@@ -47,6 +47,16 @@ PATTERN_HEADS = frozenset(
 # (tuple of option rules, the OptionsPattern's own argument or None).
 OPTIONS_KEY = "OptionsPattern"
 
+
+def flatten_rules(items, out: list) -> list:
+    """out extended with items, nested Lists of option rules spliced in."""
+    for r in items:
+        if type(r) is Expr and r.head is S.List:
+            flatten_rules(r.args, out)
+        else:
+            out.append(r)
+    return out
+
 INF = 1 << 62  # "no upper bound" for sequence lengths; plain int arithmetic
 
 
