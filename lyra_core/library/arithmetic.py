@@ -31,6 +31,7 @@ from ..expr import system_symbols as S
 from ..expr.symbol import CONSTANT, Symbol, freeze_pristine
 from . import numeric_tower as nt
 from .numeric_eval import n_value, numeric_q
+from .numeric_primes import primes_up_to
 from .registry import builtin, declare
 
 Plus = S.Plus
@@ -786,27 +787,11 @@ def _int_root_parts(n: int, p: int, q: int):
     return coef, tuple(parts)
 
 
-_SMALL_PRIMES = None
-
-
-def _small_primes():
-    global _SMALL_PRIMES
-    if _SMALL_PRIMES is None:
-        limit = 2000
-        sieve = bytearray([1]) * (limit + 1)
-        sieve[0:2] = b"\x00\x00"
-        for i in range(2, int(limit**0.5) + 1):
-            if sieve[i]:
-                sieve[i * i :: i] = bytearray(len(sieve[i * i :: i]))
-        _SMALL_PRIMES = [i for i in range(limit + 1) if sieve[i]]
-    return _SMALL_PRIMES
-
-
 def _partial_factor(n: int, q: int):
     """Prime powers of n by trial division; a large cofactor is kept whole
     (or as a perfect q-th power) -- enough to pull exact roots out."""
     out = []
-    for prime in _small_primes():
+    for prime in primes_up_to(2000):
         if prime * prime > n:
             break
         if n % prime == 0:

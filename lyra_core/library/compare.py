@@ -15,7 +15,7 @@ from ..expr.atoms import BigReal, Complex, Rational
 from ..expr.normal import Expr, same
 from ..expr.order import canonical_sort, compare as order_compare, is_ordered, order_key
 from ..expr import system_symbols as S
-from ..expr.symbol import Symbol, system
+from ..expr.symbol import CONSTANT as _CONSTANT, NUMERIC_FUNCTION as _NUMERIC_FUNCTION, Symbol, system
 from . import numeric_tower as nt
 from .registry import builtin
 
@@ -25,7 +25,6 @@ DirectedInfinity = S.DirectedInfinity
 List = S.List
 _NUMBER_TYPES = frozenset((int, float, Rational, BigReal, Complex))
 _REAL_TYPES = frozenset((int, float, Rational, BigReal))
-_UNKNOWN = None
 MINUS_INFINITY = Expr(DirectedInfinity, (-1,))
 INFINITY = Expr(DirectedInfinity, (1,))
 
@@ -39,16 +38,13 @@ def _bool(flag: bool):
 def _numeric_value(ev, x):
     """A number for x when x is a number or an exact numeric quantity such as
     Sqrt[2] or Pi (through N, when the library defines it); else None."""
-    if type(x) in _NUMBER_TYPES:
+    t = type(x)
+    if t in _NUMBER_TYPES:
         return x
-    if type(x) is Expr and x.head is not DirectedInfinity and _is_numeric_expr(x):
-        n_symbol = system("N")
-        if n_symbol.builtin is None:
-            return None
-        value = ev.evaluate(Expr(n_symbol, (x,)))
-        if type(value) in _NUMBER_TYPES:
-            return value
-    if type(x) is Symbol and x.attributes & _CONSTANT:
+    numeric = (t is Expr and x.head is not DirectedInfinity and _is_numeric_expr(x)) or (
+        t is Symbol and x.attributes & _CONSTANT
+    )
+    if numeric:
         n_symbol = system("N")
         if n_symbol.builtin is None:
             return None
@@ -56,9 +52,6 @@ def _numeric_value(ev, x):
         if type(value) in _NUMBER_TYPES:
             return value
     return None
-
-
-from ..expr.symbol import CONSTANT as _CONSTANT, NUMERIC_FUNCTION as _NUMERIC_FUNCTION  # noqa: E402
 
 
 def _is_numeric_expr(x) -> bool:
@@ -83,12 +76,6 @@ def _equal_numbers(a, b) -> bool:
         br, bi = (b.re, b.im) if type(b) is Complex else (b, 0)
         return nt.real_equal_tolerant(ar, br) and nt.real_equal_tolerant(ai, bi)
     return nt.real_equal_tolerant(a, b)
-
-
-def _infinity_direction(x):
-    if type(x) is Expr and x.head is DirectedInfinity:
-        return x.args[0] if x.args else None
-    return _UNKNOWN
 
 
 def equal_pair(ev, a, b):

@@ -193,19 +193,14 @@ def _split_pi_shift(x):
         return None
     for i, term in enumerate(x.args):
         r = pi_multiple(term)
-        if r is not None and (Fraction(r.num, r.den) if type(r) is Rational else Fraction(r)) * 2 % 1 == 0:
+        if r is None:
+            continue
+        r = nt.to_fraction(r)
+        if r * 2 % 1 == 0:
             rest = x.args[:i] + x.args[i + 1 :]
             rest_expr = rest[0] if len(rest) == 1 else Expr(Plus, rest)
-            return rest_expr, Fraction(r.num, r.den) if type(r) is Rational else Fraction(r)
+            return rest_expr, r
     return None
-
-
-def _frac(r) -> Fraction:
-    return Fraction(r.num, r.den) if type(r) is Rational else Fraction(r)
-
-
-def _exact(f: Fraction):
-    return make_rational(f.numerator, f.denominator)
 
 
 # ---------------------------------------------------------------- exact trig values
@@ -297,7 +292,7 @@ def _trig(ev, name, x):
     fn = system(name)
     r = pi_multiple(x)
     if r is not None:
-        return _trig_of_pi(ev, name, _frac(r), x)
+        return _trig_of_pi(ev, name, nt.to_fraction(r), x)
     if type(x) in _NUMBER_TYPES:
         if nt.is_inexact(x):
             return numeric_apply(x, name.lower())
@@ -335,7 +330,7 @@ def _trig_of_pi(ev, name, r: Fraction, original):
             sign2 = 1
             if r2 > Fraction(1, 2):
                 sign2, r2 = -1, 1 - r2
-            new = Expr(system("Cot"), (_pi_times(_exact(r2)),))
+            new = Expr(system("Cot"), (_pi_times(nt.from_fraction(r2)),))
             if new == Expr(system("Cot"), (original,)):
                 return None
             return _signed(ev, sign2, new)
@@ -345,7 +340,7 @@ def _trig_of_pi(ev, name, r: Fraction, original):
                 return COMPLEX_INFINITY
             value = ev.evaluate(Expr(Power, (value, -1)))
         return _signed(ev, sign, value)
-    new = Expr(system(name), (_pi_times(_exact(reduced)),))
+    new = Expr(system(name), (_pi_times(nt.from_fraction(reduced)),))
     if sign > 0 and new.args[0] == original:
         return None
     return _signed(ev, sign, new)

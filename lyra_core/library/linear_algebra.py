@@ -363,6 +363,21 @@ def _first_k(items, k):
     return items[:k] if k > 0 else items[len(items) + k:]
 
 
+def _requested_pairs(ev, name, m, count, vectors: bool):
+    """The (value, vector) pairs name[m] or name[m, k] asks for, or None
+    (after a message for a bad m or k)."""
+    rows = _square_rows(ev, name, m)
+    if rows is None:
+        return None
+    k = None
+    if count:
+        k = _count_spec(ev, name, count[0], call(name, m, *count))
+        if k is None:
+            return None
+    pairs = _eigen_pairs(ev, rows, vectors)
+    return None if pairs is None else _first_k(pairs, k)
+
+
 @builtin(
     "Eigenvalues",
     nargs=(1, 2),
@@ -373,16 +388,10 @@ def _first_k(items, k):
     "Example: Eigenvalues[{{2, 1}, {1, 2}}] gives {3, 1}",
 )
 def eigenvalues(ev, m, *count):
-    rows = _square_rows(ev, "Eigenvalues", m)
-    if rows is None:
-        return None
-    k = _count_spec(ev, "Eigenvalues", count[0], call("Eigenvalues", m, *count)) if count else None
-    if count and k is None:
-        return None
-    pairs = _eigen_pairs(ev, rows, vectors=False)
+    pairs = _requested_pairs(ev, "Eigenvalues", m, count, vectors=False)
     if pairs is None:
         return None
-    return Expr(List, tuple(_first_k([value for value, _ in pairs], k)))
+    return Expr(List, tuple(value for value, _ in pairs))
 
 
 @builtin(
@@ -395,16 +404,10 @@ def eigenvalues(ev, m, *count):
     "Example: Eigenvectors[{{2, 1}, {1, 2}}] gives {{1, 1}, {-1, 1}}",
 )
 def eigenvectors(ev, m, *count):
-    rows = _square_rows(ev, "Eigenvectors", m)
-    if rows is None:
-        return None
-    k = _count_spec(ev, "Eigenvectors", count[0], call("Eigenvectors", m, *count)) if count else None
-    if count and k is None:
-        return None
-    pairs = _eigen_pairs(ev, rows, vectors=True)
+    pairs = _requested_pairs(ev, "Eigenvectors", m, count, vectors=True)
     if pairs is None:
         return None
-    return Expr(List, tuple(_first_k([vector for _, vector in pairs], k)))
+    return Expr(List, tuple(vector for _, vector in pairs))
 
 
 @builtin(
@@ -416,13 +419,7 @@ def eigenvectors(ev, m, *count):
     "Example: Eigensystem[{{2, 1}, {1, 2}}] gives {{3, 1}, {{1, 1}, {-1, 1}}}",
 )
 def eigensystem(ev, m, *count):
-    rows = _square_rows(ev, "Eigensystem", m)
-    if rows is None:
-        return None
-    k = _count_spec(ev, "Eigensystem", count[0], call("Eigensystem", m, *count)) if count else None
-    if count and k is None:
-        return None
-    pairs = _first_k(_eigen_pairs(ev, rows, vectors=True) or [], k)
+    pairs = _requested_pairs(ev, "Eigensystem", m, count, vectors=True)
     if not pairs:
         return None
     return Expr(

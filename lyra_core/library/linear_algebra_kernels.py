@@ -19,6 +19,8 @@ from fractions import Fraction
 from ..expr.atoms import BigReal, Complex, Rational
 from ..expr.normal import Expr
 from ..expr import system_symbols as S
+# The exact conversions are numeric_tower's; re-exported as K.to_fraction etc.
+from .numeric_tower import from_fraction, to_fraction
 
 EXACT, MACHINE, GENERAL = 0, 1, 2
 EPSILON = 2.220446049250313e-16
@@ -92,12 +94,6 @@ def all_entries(rows):
         yield from row
 
 
-def to_fraction(x) -> Fraction:
-    if type(x) is int:
-        return Fraction(x)
-    return Fraction(x.num, x.den)
-
-
 def to_machine(x):
     """A number of a MACHINE matrix as a Python float or complex."""
     t = type(x)
@@ -123,12 +119,6 @@ def exact_matrix(rows) -> list:
 
 def machine_matrix(rows) -> list:
     return [[to_machine(x) for x in row] for row in rows]
-
-
-def from_fraction(f: Fraction):
-    from ..expr.atoms import make_rational
-
-    return make_rational(f.numerator, f.denominator)
 
 
 def from_machine(z, complex_domain: bool):

@@ -57,10 +57,6 @@ def _real_value(ev, x):
 
 
 # ---------------------------------------------------------------- rounding
-def _round_half_even(f: Fraction) -> int:
-    return round(f)
-
-
 def _to_int(x, how) -> int:
     """Floor, ceiling, round or truncation of a real number, exactly."""
     t = type(x)
@@ -250,10 +246,6 @@ def quotient_remainder(ev, m, n):
 
 
 # ---------------------------------------------------------------- GCD, LCM
-def _as_fraction(x):
-    return Fraction(x) if type(x) is int else Fraction(x.num, x.den)
-
-
 @builtin(
     "GCD",
     attributes=("Flat", "Listable", "OneIdentity", "Orderless", "Protected"),
@@ -265,8 +257,8 @@ def gcd_(ev, *args):
         return None
     if all(type(a) is int for a in args):
         return math.gcd(*args)
-    nums = [abs(_as_fraction(a).numerator) for a in args]
-    dens = [_as_fraction(a).denominator for a in args]
+    nums = [abs(nt.to_fraction(a).numerator) for a in args]
+    dens = [nt.to_fraction(a).denominator for a in args]
     return make_rational(math.gcd(*nums), math.lcm(*dens))
 
 
@@ -281,8 +273,8 @@ def lcm_(ev, *args):
         return None
     if all(type(a) is int for a in args):
         return math.lcm(*args)
-    nums = [abs(_as_fraction(a).numerator) for a in args]
-    dens = [_as_fraction(a).denominator for a in args]
+    nums = [abs(nt.to_fraction(a).numerator) for a in args]
+    dens = [nt.to_fraction(a).denominator for a in args]
     return make_rational(math.lcm(*nums), math.gcd(*dens))
 
 
@@ -401,7 +393,7 @@ def factorial2(ev, n):
     while k > n:
         value /= k
         k -= 2
-    return make_rational(value.numerator, value.denominator)
+    return nt.from_fraction(value)
 
 
 def _comb(n: int, k: int) -> int:

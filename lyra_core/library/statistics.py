@@ -23,6 +23,7 @@ from ..expr.normal import Expr, same
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from . import linear_algebra_kernels as K
+from . import numeric_tower as nt
 from .list_support import call, check_size, declare_once, settled_list
 from .numeric_random import generator
 from .registry import builtin
@@ -111,10 +112,6 @@ def _per_column(shape, values, statistic):
     return Expr(List, tuple(out))
 
 
-def _exact_fraction(x) -> Fraction:
-    return Fraction(x) if type(x) is int else Fraction(x.num, x.den)
-
-
 def _exact_pairs(items):
     """(numerator, denominator) of each Integer or Rational."""
     for x in items:
@@ -142,10 +139,6 @@ def _sum_pairs(pairs) -> Fraction:
     return Fraction(num, den)
 
 
-def _lyra_fraction(f: Fraction):
-    return make_rational(f.numerator, f.denominator)
-
-
 def _machine_back(z):
     if type(z) is complex:
         return Complex(z.real, z.imag)
@@ -166,7 +159,7 @@ def mean_of(ev, items):
     if kind == EXACT:
         if all(type(x) is int for x in items):
             return make_rational(sum(items), n)
-        return _lyra_fraction(_sum_pairs(_exact_pairs(items)) / n)
+        return nt.from_fraction(_sum_pairs(_exact_pairs(items)) / n)
     if kind == MACHINE:
         return _machine_back(_sum_machine([K.to_machine(x) for x in items]) / n)
     return ev.evaluate(Expr(Times, (Expr(Plus, tuple(items)), make_rational(1, n))))
@@ -192,8 +185,9 @@ def mean(ev, x):
 
 
 # ================================================================ Median
-def _sort_key(ev, x):
-    """A real number that orders x, or None when x is not a real numeric value."""
+def _plain_real(x):
+    """A real number as a Python int, Fraction or float (for ordering and
+    binning), or None when x is not a real number."""
     t = type(x)
     if t is int or t is float:
         return x
@@ -201,6 +195,14 @@ def _sort_key(ev, x):
         return Fraction(x.num, x.den)
     if t is BigReal:
         return float(x)
+    return None
+
+
+def _sort_key(ev, x):
+    """A real number that orders x, or None when x is not a real numeric value."""
+    key = _plain_real(x)
+    if key is not None:
+        return key
     value = ev.evaluate(Expr(N, (x,)))
     if type(value) in (int, float):
         return value
@@ -270,7 +272,7 @@ def _variance_of(ev, name, items, whole):
             return make_rational(n * squares - total * total, n * (n - 1))
         total = _sum_pairs(_exact_pairs(items))
         squares = _sum_pairs((p * p, q * q) for p, q in _exact_pairs(items))
-        return _lyra_fraction((squares - total * total / n) / (n - 1))
+        return nt.from_fraction((squares - total * total / n) / (n - 1))
     if kind == MACHINE:
         values = [K.to_machine(x) for x in items]
         m = _sum_machine(values) / n
@@ -375,7 +377,7 @@ def _covariance_of(ev, xs, ys):
         products = _sum_pairs(
             (p1 * p2, q1 * q2) for (p1, q1), (p2, q2) in zip(_exact_pairs(xs), _exact_pairs(ys))
         )
-        return _lyra_fraction((products - sum_x * sum_y / n) / (n - 1))
+        return nt.from_fraction((products - sum_x * sum_y / n) / (n - 1))
     if kind == MACHINE:
         a = [K.to_machine(v) for v in xs]
         b = [K.to_machine(v) for v in ys]
@@ -493,10 +495,10 @@ def _quantile_of(ev, items, q, params):
     n = len(ordered)
     exact = all(type(v) is not float for v in (q, a, b, c, d))
     if exact:
-        position = _exact_fraction(a) + (n + _exact_fraction(b)) * _exact_fraction(q)
+        position = nt.to_fraction(a) + (n + nt.to_fraction(b)) * nt.to_fraction(q)
         low = math.floor(position)
         fraction = position - low
-        coefficient = _exact_fraction(c) + _exact_fraction(d) * fraction
+        coefficient = nt.to_fraction(c) + nt.to_fraction(d) * fraction
     else:
         position = float(K.to_machine(a)) + (n + float(K.to_machine(b))) * float(K.to_machine(q))
         low = math.floor(position)
@@ -509,7 +511,7 @@ def _quantile_of(ev, items, q, params):
         return _machine_if_any(ordered, lo_value)
     if coefficient == 1:
         return _machine_if_any(ordered, hi_value)
-    weight = _lyra_fraction(coefficient) if type(coefficient) is Fraction else coefficient
+    weight = nt.from_fraction(coefficient) if type(coefficient) is Fraction else coefficient
     step = Expr(Plus, (hi_value, Expr(Times, (-1, lo_value))))
     return ev.evaluate(Expr(Plus, (lo_value, Expr(Times, (weight, step)))))
 
@@ -605,39 +607,27 @@ def commonest(ev, x, *count):
 
 
 # ================================================================ BinCounts, HistogramList
-def _bin_value(x):
-    """A real number usable for binning (int, Fraction or float), or None."""
-    t = type(x)
-    if t is int or t is float:
-        return x
-    if t is Rational:
-        return Fraction(x.num, x.den)
-    if t is BigReal:
-        return float(x)
-    return None
-
-
 def _edges_from_spec(ev, name, values, spec):
     """The bin edges (increasing numbers) for a bin specification, or None."""
     if type(spec) is Expr and spec.head is List:
         args = spec.args
         if len(args) == 1 and type(args[0]) is Expr and args[0].head is List:
-            edges = [_bin_value(v) for v in args[0].args]
+            edges = [_plain_real(v) for v in args[0].args]
             if len(edges) < 2 or any(e is None for e in edges) or any(
                 b <= a for a, b in zip(edges, edges[1:])
             ):
                 return None
             return edges
         if len(args) == 1:
-            return _edges_from_width(values, _bin_value(args[0]))
+            return _edges_from_width(values, _plain_real(args[0]))
         if len(args) == 3:
-            lo, hi, width = (_bin_value(v) for v in args)
+            lo, hi, width = (_plain_real(v) for v in args)
             if lo is None or hi is None or width is None or width <= 0 or hi < lo:
                 return None
             count = math.ceil((hi - lo) / width)
             return [lo + k * width for k in range(count + 1)]
         return None
-    return _edges_from_width(values, _bin_value(spec))
+    return _edges_from_width(values, _plain_real(spec))
 
 
 def _edges_from_width(values, width):
@@ -681,7 +671,7 @@ def _numeric_data(ev, name, data, whole):
         return None
     values = []
     for x in data.args:
-        v = _bin_value(x)
+        v = _plain_real(x)
         if v is None:
             ev.message(name, "ldata", data)
             return None
@@ -691,7 +681,7 @@ def _numeric_data(ev, name, data, whole):
 
 def _lyra_number(v):
     if type(v) is Fraction:
-        return _lyra_fraction(v)
+        return nt.from_fraction(v)
     return v
 
 

@@ -115,7 +115,6 @@ _Degree = system("Degree")
 _Root = system("Root")
 _Integrate = system("Integrate")
 _Sum = system("Sum")
-_Limit = system("Limit")
 _D = system("D")
 
 
@@ -515,24 +514,22 @@ class Bridge:
         )
         return Expr(S.ReplaceAll, (self.from_sympy(expr), Expr(S.List, rules)))
 
-    def _limits_from(self, head, s):
+    def _limit_specs(self, s):
+        """WL iterator specs of a SymPy Sum/Integral: {x, a, b} or bare x."""
         specs = []
         for limit in s.limits:
             if len(limit) == 3:
                 specs.append(Expr(S.List, tuple(self.from_sympy(a) for a in limit)))
             else:
                 specs.append(self.from_sympy(limit[0]))
-        return Expr(head, (self.from_sympy(s.function),) + tuple(specs))
+        return specs
+
+    def _limits_from(self, head, s):
+        return Expr(head, (self.from_sympy(s.function),) + tuple(self._limit_specs(s)))
 
     def _integral_from(self, s):
         # SymPy lists the innermost integration first; WL the outermost.
-        specs = []
-        for limit in s.limits:
-            if len(limit) == 3:
-                specs.append(Expr(S.List, tuple(self.from_sympy(a) for a in limit)))
-            else:
-                specs.append(self.from_sympy(limit[0]))
-        return Expr(_Integrate, (self.from_sympy(s.function),) + tuple(reversed(specs)))
+        return Expr(_Integrate, (self.from_sympy(s.function),) + tuple(reversed(self._limit_specs(s))))
 
     def _root_from(self, s):
         """CRootOf(p(x), k) -> Root[p(#1) &, k + 1] (both count real roots
