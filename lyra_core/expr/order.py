@@ -25,7 +25,7 @@ from fractions import Fraction
 from .assoc import Association
 from .atoms import BigReal, Complex, Rational
 from .normal import Expr
-from .symbol import Symbol, forget_cached, on_forget, system
+from .symbol import Symbol, on_forget, system
 
 # BigReals with a binary exponent beyond this are compared approximately
 # (+-Infinity, +-tiny), their exact tie broken by mantissa and exponent.
@@ -112,12 +112,6 @@ def _text_key(text: str):
 # Symbol keys never change; symbols are interned, so cache by identity.
 _symbol_base_keys: dict = {}
 _symbol_keys: dict = {}
-
-
-def forget_symbol(sym: Symbol) -> None:
-    """Drop what every cache holds of sym (a Module temporary about to be
-    released: the caches must not be what keeps it alive)."""
-    forget_cached(sym)
 
 
 def _drop_symbol_keys(sym: Symbol) -> None:

@@ -8,6 +8,7 @@ from ..expr.symbol import ATTR, ATTRIBUTE_NAMES, LOCKED, PROTECTED, Symbol, syst
 from ..expr import system_symbols as S
 from ..expr.order import canonical_sort
 from ..patterns import Rule, insert_definition, remove_definition
+from .list_support import is_rule
 from .registry import builtin
 from . import system_variables
 from .parts import get_part, set_part
@@ -739,7 +740,7 @@ def _set_options(ev, lhs, value) -> bool:
     if sym is None:
         return False
     rules = value.args if type(value) is Expr and value.head is S.List else (value,)
-    if not all(type(r) is Expr and r.head in (S.Rule, S.RuleDelayed) and len(r.args) == 2 for r in rules):
+    if not all(is_rule(r) for r in rules):
         ev.message("Options", "rep", value)
         return False
     touch(sym)
@@ -768,8 +769,8 @@ def default(ev, sym, position=None, *rest):
     return None
 
 
-def _option_name(rule):
-    name = rule.args[0]
+def _option_key(name):
+    """An option's name as compared: Size and "Size" are the same option."""
     return name.name if type(name) is Symbol else name
 
 
@@ -785,8 +786,8 @@ def options(ev, sym, name=None):
         return None
     rules = sym.options
     if name is not None:
-        wanted = name.name if type(name) is Symbol else name
-        rules = [r for r in rules if _option_name(r) == wanted]
+        wanted = _option_key(name)
+        rules = [r for r in rules if _option_key(r.args[0]) == wanted]
     return Expr(S.List, tuple(rules))
 
 
@@ -802,11 +803,11 @@ def set_options(ev, sym, *rules):
         return None
     current = list(sym.options)
     for rule in rules:
-        if not (type(rule) is Expr and rule.head in (S.Rule, S.RuleDelayed) and len(rule.args) == 2):
+        if not is_rule(rule):
             ev.message("SetOptions", "rep", rule)
             return None
-        names = [_option_name(r) for r in current]
-        name = _option_name(rule)
+        names = [_option_key(r.args[0]) for r in current]
+        name = _option_key(rule.args[0])
         if name not in names:
             ev.message("SetOptions", "optnf", rule.args[0], sym)
             return None

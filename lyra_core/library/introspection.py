@@ -175,22 +175,19 @@ def information(ev, target, *options):
 
 
 # ---------------------------------------------------------------- Context
-_context_value = declare(
+declare(
     "$Context",
     attributes=(),
     usage="$Context is the current context, where new symbols are created (\"Global`\").\nExample: $Context gives \"Global`\"",
+    value="Global`",
 )
-_context_value.ownvalue = "Global`"
-freeze_pristine(_context_value)
-
-_context_path = declare(
+declare(
     "$ContextPath",
     attributes=(),
     usage="$ContextPath is the list of contexts searched for a name written without a context.\n"
     "Example: $ContextPath gives {\"System`\", \"Global`\"}",
+    value=E(List, "System`", "Global`"),
 )
-_context_path.ownvalue = E(List, "System`", "Global`")
-freeze_pristine(_context_path)
 
 
 @builtin(
@@ -233,9 +230,7 @@ def context(ev, target=None):
     "Example: Timing[Sum[i, {i, 10^5}]] gives {0.05, 5000050000} (the time varies)",
 )
 def timing(ev, body):
-    start = time.process_time()
-    value = ev.evaluate(body)
-    return E(List, time.process_time() - start, value)
+    return _timed(ev, body, time.process_time)
 
 
 @builtin(
@@ -246,9 +241,14 @@ def timing(ev, body):
     "Example: AbsoluteTiming[Pause[0.1]] gives {0.1001.., Null} (the time varies)",
 )
 def absolute_timing(ev, body):
-    start = time.perf_counter()
+    return _timed(ev, body, time.perf_counter)
+
+
+def _timed(ev, body, clock):
+    """{seconds on clock, value} for evaluating body (Timing, AbsoluteTiming)."""
+    start = clock()
     value = ev.evaluate(body)
-    return E(List, time.perf_counter() - start, value)
+    return E(List, clock() - start, value)
 
 
 @builtin(
@@ -422,10 +422,7 @@ def date_string(ev, first=None, second=None):
 
 # ---------------------------------------------------------------- system constants
 def _constant(name, value, doc, attributes=("Protected",)):
-    sym = declare(name, attributes=attributes, usage=doc)
-    sym.ownvalue = value
-    freeze_pristine(sym)
-    return sym
+    declare(name, attributes=attributes, usage=doc, value=value)
 
 
 def _version_text() -> str:

@@ -73,7 +73,7 @@ def split_options(ev, caller: str, args: tuple, known: dict, call_args: tuple | 
     """
     values = dict(known)
     n = len(args)
-    while n and _is_rule(args[n - 1]):
+    while n and is_rule(args[n - 1]):
         n -= 1
     for r in args[n:]:
         name = r.args[0]
@@ -85,12 +85,8 @@ def split_options(ev, caller: str, args: tuple, known: dict, call_args: tuple | 
     return args[:n], values
 
 
-def _is_rule(x) -> bool:
-    return type(x) is Expr and (x.head is Rule or x.head is RuleDelayed) and len(x.args) == 2
-
-
 def is_rule(x) -> bool:
-    return _is_rule(x)
+    return type(x) is Expr and (x.head is Rule or x.head is RuleDelayed) and len(x.args) == 2
 
 
 # ---------------------------------------------------------------- sizes

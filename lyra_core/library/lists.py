@@ -10,7 +10,7 @@ function (Array) are returned unevaluated: the evaluator evaluates them, once.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import floor
+from math import floor, prod
 
 from ..engine import messages
 from ..expr.assoc import Association, key_of
@@ -221,10 +221,7 @@ def array(ev, f, dims, *more):
         origins = (origin,) * len(sizes)
     if not sizes:
         return Expr(f, ())  # a zero-dimensional array
-    total = 1
-    for n in sizes:
-        total *= n
-    check_size(ev, total)
+    check_size(ev, prod(sizes))
     # The index values of each dimension, computed once.
     indices = [tuple(_offset(ev, o, k) for k in range(n)) for o, n in zip(origins, sizes)]
     return _array_level(f, head, indices, 0, ())
@@ -263,10 +260,7 @@ def constant_array(ev, c, dims):
     if sizes is None:
         ev.message("ConstantArray", "ilsnn", 2, call("ConstantArray", c, dims))
         return None
-    total = 1
-    for n in sizes:
-        total *= n
-    check_size(ev, total)
+    check_size(ev, prod(sizes))
     result = c
     for n in reversed(sizes):
         result = settled_list((result,) * n)
@@ -594,7 +588,7 @@ def delete(ev, e, *where):
         return None
     resolved = []
     for p in positions:
-        r = _resolve_delete(e, p)
+        r = _resolve_position(e, p, True)
         if r is None:
             ev.message("Delete", "partw", Expr(List, p), e)
             return None
@@ -631,10 +625,13 @@ def _is_index(x) -> bool:
     return type(x) is int or type(x) is str or _is_key(x)
 
 
-def _resolve_delete(e, position):
+def _resolve_position(e, position, through_keys):
+    """The position with negative indices made positive (0 is the head), or
+    None if it does not exist. With through_keys, a step into an association
+    (by index, key or Key[k]) becomes ("key", key); without, it fails."""
     out = []
     for i in position:
-        if type(e) is Association:
+        if through_keys and type(e) is Association:
             if type(i) is int:
                 n = len(e)
                 k = i if i > 0 else n + i + 1
@@ -716,7 +713,7 @@ def replace_part(ev, e, *more):
         if positions is None and type(lhs) is Expr and lhs.head is List and not lhs.args:
             positions = [()]
         if positions is not None:
-            resolved = {_resolve_replace(e, p) for p in positions}
+            resolved = {_resolve_position(e, p, False) for p in positions}
             resolved.discard(None)
             plan.append((resolved, None, rhs))
         else:
@@ -731,20 +728,6 @@ def replace_part(ev, e, *more):
             for i in range(len(p)):
                 prefixes.add(p[:i])
     return _replace_walk(ev, e, (), plan, prefixes, has_patterns)
-
-
-def _resolve_replace(e, position):
-    out = []
-    for i in position:
-        if type(e) is not Expr:
-            return None
-        n = len(e.args)
-        k = i if i >= 0 else n + i + 1
-        if not 0 <= k <= n or (i < 0 and k < 1):
-            return None
-        out.append(k)
-        e = e.head if k == 0 else e.args[k - 1]
-    return tuple(out)
 
 
 def _replacement(ev, position, plan):

@@ -12,6 +12,7 @@ from ..expr.assoc import Association
 from ..expr.normal import E, Expr
 from ..expr.symbol import system
 from ..expr import system_symbols as S
+from .list_support import truth
 from .registry import builtin
 
 TRUE = S.True_
@@ -23,10 +24,6 @@ _Not = S.Not
 _Xor = system("Xor")
 _Nand = system("Nand")
 _Nor = system("Nor")
-
-
-def _truth(flag: bool):
-    return TRUE if flag else FALSE
 
 
 def _junction(ev, head, args, absorbing, neutral):
@@ -128,7 +125,7 @@ def xor(ev, *args):
     if len(rest) == len(args) and len(args) > 1:
         return None
     if not rest:
-        return _truth(odd)
+        return truth(odd)
     base = rest[0] if len(rest) == 1 else Expr(_Xor, tuple(rest))
     return E(_Not, base) if odd else base
 
@@ -139,11 +136,11 @@ def _negated_junction(ev, head, args, decisive, ignored):
     for a in args:
         v = ev.evaluate(a)
         if v is decisive:
-            return _truth(decisive is FALSE)
+            return truth(decisive is FALSE)
         if v is not ignored:
             kept.append(v)
     if not kept:
-        return _truth(decisive is TRUE)
+        return truth(decisive is TRUE)
     if len(kept) == 1:
         return E(_Not, kept[0])
     if len(kept) == len(args) and all(k is a for k, a in zip(kept, args)):
@@ -195,7 +192,7 @@ def implies(ev, p, q):
     usage="TrueQ[e] gives True if e is True, and False otherwise.\nExample: TrueQ[x] gives False",
 )
 def true_q(ev, x):
-    return _truth(x is TRUE)
+    return truth(x is TRUE)
 
 
 @builtin(
@@ -204,7 +201,7 @@ def true_q(ev, x):
     usage="BooleanQ[e] gives True if e is True or False, and False otherwise.\nExample: BooleanQ[1 < 2] gives True",
 )
 def boolean_q(ev, x):
-    return _truth(x is TRUE or x is FALSE)
+    return truth(x is TRUE or x is FALSE)
 
 
 @builtin(
@@ -214,7 +211,7 @@ def boolean_q(ev, x):
     "expression.\nExample: AtomQ[\"s\"] gives True; AtomQ[f[x]] gives False",
 )
 def atom_q(ev, x):
-    return _truth(type(x) is not Expr)
+    return truth(type(x) is not Expr)
 
 
 @builtin(
@@ -223,7 +220,7 @@ def atom_q(ev, x):
     usage="ListQ[e] gives True if e is a list (head List).\nExample: ListQ[{1, 2}] gives True",
 )
 def list_q(ev, x):
-    return _truth(type(x) is Expr and x.head is List)
+    return truth(type(x) is Expr and x.head is List)
 
 
 @builtin(
@@ -232,7 +229,7 @@ def list_q(ev, x):
     usage="StringQ[e] gives True if e is a string.\nExample: StringQ[\"a\"] gives True; StringQ[a] gives False",
 )
 def string_q(ev, x):
-    return _truth(type(x) is str)
+    return truth(type(x) is str)
 
 
 @builtin(
@@ -241,7 +238,7 @@ def string_q(ev, x):
     usage="AssociationQ[e] gives True if e is an association.\nExample: AssociationQ[<|a -> 1|>] gives True",
 )
 def association_q(ev, x):
-    return _truth(type(x) is Association)
+    return truth(type(x) is Association)
 
 
 def _all_pass(ev, items, test) -> bool:
@@ -271,7 +268,7 @@ def _is_vector(x) -> bool:
     "test to give True on each element.\nExample: VectorQ[{1, 2, 3}, IntegerQ] gives True",
 )
 def vector_q(ev, x, test=None):
-    return _truth(_is_vector(x) and _all_pass(ev, x.args, test))
+    return truth(_is_vector(x) and _all_pass(ev, x.args, test))
 
 
 @builtin(
@@ -301,9 +298,7 @@ def matrix_q(ev, x, test=None):
 
 # ---------------------------------------------------------------- Between
 def _is_range(r) -> bool:
-    return type(r) is Expr and r.head is List and len(r.args) == 2 and not any(
-        type(a) is Expr and a.head is List for a in r.args
-    )
+    return _is_vector(r) and len(r.args) == 2
 
 
 @builtin(

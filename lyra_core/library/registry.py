@@ -96,14 +96,17 @@ def builtin(
     return register
 
 
-def declare(name: str, *, attributes=("Protected",), usage: str) -> Symbol:
+def declare(name: str, *, attributes=("Protected",), usage: str, value=None) -> Symbol:
     """A System symbol with attributes and usage but no code (constants, heads
-    such as Integer, option names, symbols handled inside the evaluator)."""
+    such as Integer, option names, symbols handled inside the evaluator);
+    value, when given, is the value every new session starts with ($Version)."""
     sym = system(name)
     flags = 0
     for attr in attributes:
         flags |= ATTR[attr]
     sym.attributes = flags
+    if value is not None:
+        sym.ownvalue = value
     freeze_pristine(sym)
     USAGE[name] = usage
     return sym

@@ -7,7 +7,6 @@ import sys
 import types
 
 from ..expr import symbol as symtab
-from ..expr.order import forget_symbol
 from ..expr.normal import Expr
 from ..expr.symbol import TEMPORARY, Symbol
 from ..expr import system_symbols as S
@@ -94,7 +93,7 @@ def _release_temporaries(locals_: list) -> None:
             own += (sym in workspace.touched) + (sym in workspace.created)
         if not sym.attributes & TEMPORARY:
             continue
-        forget_symbol(sym)  # the canonical-order caches hold symbols too
+        symtab.forget_cached(sym)  # the caches (canonical order, patterns) hold symbols too
         count = sys.getrefcount(sym)
         if count > own and sym.has_definitions():
             # The bytecode engine's code for its own rules names it too

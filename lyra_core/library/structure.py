@@ -5,6 +5,9 @@ Differences.
 
 from __future__ import annotations
 
+from itertools import product
+from math import prod
+
 from ..engine import messages
 from ..expr.assoc import Association
 from ..expr.atoms import BigReal, Complex, Rational
@@ -261,11 +264,6 @@ def _flatten(args, head, levels) -> list:
     return out
 
 
-def flatten_args(args, head, levels) -> list:
-    """The elements of args with sublists of the given head spliced, `levels` deep."""
-    return _flatten(args, head, levels)
-
-
 def _flatten_dimensions(ev, e, spec, whole):
     """Flatten[array, {{s11, s12, ...}, {s21, ...}, ...}]: level k of the result
     runs over the levels sk1, sk2, ... of array together."""
@@ -285,10 +283,7 @@ def _flatten_dimensions(ev, e, spec, whole):
         return None
     # Levels not named keep their place after the named ones.
     groups = groups + [(k,) for k in range(1, top + 1) if k not in named]
-    size = 1
-    for d in dims:
-        size *= d
-    check_size(ev, size)
+    check_size(ev, prod(dims))
 
     def element(index):
         x = e
@@ -299,7 +294,7 @@ def _flatten_dimensions(ev, e, spec, whole):
     def build(g, chosen):
         levels = groups[g]
         out = []
-        for combo in _index_product([dims[k - 1] for k in levels]):
+        for combo in product(*(range(dims[k - 1]) for k in levels)):
             here = dict(chosen)
             for k, i in zip(levels, combo):
                 here[k] = i
@@ -310,12 +305,6 @@ def _flatten_dimensions(ev, e, spec, whole):
         return settled(e.head, tuple(out))
 
     return build(0, {})
-
-
-def _index_product(sizes):
-    from itertools import product
-
-    return product(*(range(n) for n in sizes))
 
 
 # ================================================================ Transpose

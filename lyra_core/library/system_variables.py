@@ -4,7 +4,7 @@ $IterationLimit, $HistoryLength. Set and Block call `assigned`/`restored`."""
 from __future__ import annotations
 
 from ..expr.normal import Expr
-from ..expr.symbol import freeze_pristine, system
+from ..expr.symbol import system
 from ..expr import system_symbols as S
 from .registry import declare
 
@@ -77,6 +77,4 @@ for _name, _value, _doc in (
     ("$IterationLimit", 4096, "$IterationLimit is the maximum number of times an expression is rewritten in one evaluation (default 4096).\nExample: $IterationLimit = 100"),
     ("$HistoryLength", 100, "$HistoryLength is how many Out values the session keeps (default 100).\nExample: $HistoryLength = 10"),
 ):
-    _sym = declare(_name, attributes=(), usage=_doc)
-    _sym.ownvalue = _value
-    freeze_pristine(_sym)
+    declare(_name, attributes=(), usage=_doc, value=_value)
