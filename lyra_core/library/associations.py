@@ -18,6 +18,7 @@ from ..expr.assoc import Association, key_of
 from ..expr.normal import E, Expr
 from ..expr.symbol import system
 from ..expr import system_symbols as S
+from .list_support import is_rule as _is_rule
 from .registry import builtin, declare
 
 List = S.List
@@ -35,10 +36,6 @@ for _name, _tag, _text in (
     ("AssociationMap", "invrl", "The argument `1` is not a valid Association or a list of rules."),
 ):
     message_texts.define(_name, _tag, _text)
-
-
-def _is_rule(x) -> bool:
-    return type(x) is Expr and (x.head is _Rule or x.head is _RuleDelayed) and len(x.args) == 2
 
 
 def _missing(key) -> Expr:
@@ -67,11 +64,16 @@ def as_association(x):
     return None
 
 
+def _put_rule(items: dict, rule: Expr) -> None:
+    """Enter the rule key -> value (or key :> value) into items."""
+    key = rule.args[0]
+    items[key_of(key)] = (key, rule.args[1], rule.head is _RuleDelayed)
+
+
 def _add_rules(items: dict, lst: Expr) -> bool:
     for r in lst.args:
         if _is_rule(r):
-            key = r.args[0]
-            items[key_of(key)] = (key, r.args[1], r.head is _RuleDelayed)
+            _put_rule(items, r)
         elif type(r) is Association:
             items.update(r.items)
         elif type(r) is Expr and r.head is List:
@@ -117,8 +119,7 @@ def _add_argument(ev, items: dict, a) -> bool:
         items.update(value.items)
         return True
     if _is_rule(value):
-        key = value.args[0]
-        items[key_of(key)] = (key, value.args[1], value.head is _RuleDelayed)
+        _put_rule(items, value)
         return True
     if type(value) is Expr and value.head is List:
         return _add_rules(items, value)
@@ -151,7 +152,7 @@ declare(
 
 
 # ---------------------------------------------------------------- keys and values
-def _keys_or_values(ev, caller, x, pick, wrap):
+def _keys_or_values(x, pick, wrap):
     """Keys / Values of an association, a rule, or a list of those; None if invalid."""
     if type(x) is Association:
         return Expr(List, tuple(wrap(pick(entry)) for entry in x.items.values()))
@@ -160,7 +161,7 @@ def _keys_or_values(ev, caller, x, pick, wrap):
     if type(x) is Expr and x.head is List:
         out = []
         for item in x.args:
-            r = _keys_or_values(ev, caller, item, pick, wrap)
+            r = _keys_or_values(item, pick, wrap)
             if r is None:
                 return None
             out.append(r)
@@ -171,7 +172,7 @@ def _keys_or_values(ev, caller, x, pick, wrap):
 def _keys_values_builtin(name, pick, usage):
     def fn(ev, x, h=None):
         wrap = (lambda v: v) if h is None else (lambda v: E(h, v))
-        result = _keys_or_values(ev, name, x, pick, wrap)
+        result = _keys_or_values(x, pick, wrap)
         if result is None:
             ev.message(name, "invrl", x)
         return result
@@ -231,11 +232,11 @@ def lookup(ev, source, *rest):
             return Expr(List, tuple(fetch(assoc, _strip_key(k)) for k in keys.args))
         return fetch(assoc, _strip_key(keys))
 
-    single = as_association(source)
-    if single is not None and not _is_association_list(source):
-        return for_keys(single)
     if _is_association_list(source):
         return Expr(List, tuple(for_keys(as_association(a)) for a in source.args))
+    single = as_association(source)
+    if single is not None:
+        return for_keys(single)
     ev.message("Lookup", "invrl", source)
     return None
 
@@ -450,8 +451,7 @@ def association_map(ev, f, source=None):
             if not _is_rule(rule):
                 ev.message("AssociationMap", "invrl", rule)
                 return None
-            key = rule.args[0]
-            items[key_of(key)] = (key, rule.args[1], rule.head is _RuleDelayed)
+            _put_rule(items, rule)
         return Association(items)
     if type(source) is Expr and source.head is List:
         for key in source.args:

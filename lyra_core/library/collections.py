@@ -65,12 +65,13 @@ def _distinct(items, seen=None) -> list:
     return out
 
 
-def _set_args(ev, name, args):
-    """The elements tuple of every argument, or None after name::setlist."""
+def _set_args(ev, name, sets, args=None):
+    """The elements tuple of each of sets (the leading arguments of the call
+    name[args...], all of them when args is None), or None after name::setlist."""
     out = []
-    for i, s in enumerate(args, 1):
+    for i, s in enumerate(sets, 1):
         if type(s) is not Expr or s.head is not List:
-            ev.message(name, "setlist", i, call(name, *args))
+            ev.message(name, "setlist", i, call(name, *(sets if args is None else args)))
             return None
         out.append(s.args)
     return out
@@ -149,7 +150,7 @@ def set_difference(ev, s1, s2):
     "Example: SetContains[{1, 2, 3}, 2] gives True",
 )
 def set_contains(ev, s, x):
-    lists = _set_args(ev, "SetContains", (s,))
+    lists = _set_args(ev, "SetContains", (s,), (s, x))
     if lists is None:
         return None
     k = key_of(x)
@@ -164,7 +165,7 @@ def set_contains(ev, s, x):
     "Example: SetAdd[{1, 2}, 3] gives {1, 2, 3}",
 )
 def set_add(ev, s, x):
-    lists = _set_args(ev, "SetAdd", (s, Expr(List, ())))
+    lists = _set_args(ev, "SetAdd", (s,), (s, x))
     if lists is None:
         return None
     k = key_of(x)
@@ -180,7 +181,7 @@ def set_add(ev, s, x):
     usage="SetRemove[s, x] gives the set s without the element x.\nExample: SetRemove[{1, 2, 3}, 2] gives {1, 3}",
 )
 def set_remove(ev, s, x):
-    lists = _set_args(ev, "SetRemove", (s, Expr(List, ())))
+    lists = _set_args(ev, "SetRemove", (s,), (s, x))
     if lists is None:
         return None
     k = key_of(x)
@@ -360,8 +361,9 @@ def dict_merge(ev, *ds):
 
 
 # ================================================================ queues and stacks
-def _contents(ev, name, head, kind, c, args):
-    """The elements of Queue[{...}] / Stack[{...}], or None after a message."""
+def _contents(ev, name, head, c, args):
+    """The elements of Queue[{...}] / Stack[{...}], or None after name::queue
+    / name::stack."""
     if (
         type(c) is Expr
         and c.head is head
@@ -370,7 +372,7 @@ def _contents(ev, name, head, kind, c, args):
         and c.args[0].head is List
     ):
         return c.args[0].args
-    ev.message(name, kind, 1, call(name, *args))
+    ev.message(name, head.name.lower(), 1, call(name, *args))
     return None
 
 
@@ -406,7 +408,7 @@ def queue_create(ev, *args):
     "Example: QueueEnqueue[Queue[{1}], 2] gives Queue[{1, 2}]",
 )
 def queue_enqueue(ev, q, *xs):
-    items = _contents(ev, "QueueEnqueue", Queue, "queue", q, (q,) + xs)
+    items = _contents(ev, "QueueEnqueue", Queue, q, (q,) + xs)
     if items is None:
         return None
     return Expr(Queue, (Expr(List, items + xs),))
@@ -421,7 +423,7 @@ def queue_enqueue(ev, q, *xs):
     "Example: QueueDequeue[Queue[{1, 2}]] gives {1, Queue[{2}]}",
 )
 def queue_dequeue(ev, q):
-    items = _contents(ev, "QueueDequeue", Queue, "queue", q, (q,))
+    items = _contents(ev, "QueueDequeue", Queue, q, (q,))
     if items is None:
         return None
     if not items:
@@ -438,7 +440,7 @@ def queue_dequeue(ev, q):
     "Example: QueuePeek[Queue[{1, 2}]] gives 1",
 )
 def queue_peek(ev, q):
-    items = _contents(ev, "QueuePeek", Queue, "queue", q, (q,))
+    items = _contents(ev, "QueuePeek", Queue, q, (q,))
     if items is None:
         return None
     if not items:
@@ -454,7 +456,7 @@ def queue_peek(ev, q):
     usage="QueueSize[q] gives the number of elements in the queue q.\nExample: QueueSize[Queue[{1, 2}]] gives 2",
 )
 def queue_size(ev, q):
-    items = _contents(ev, "QueueSize", Queue, "queue", q, (q,))
+    items = _contents(ev, "QueueSize", Queue, q, (q,))
     return None if items is None else len(items)
 
 
@@ -466,7 +468,7 @@ def queue_size(ev, q):
     "Example: QueueEmptyQ[QueueCreate[]] gives True",
 )
 def queue_empty_q(ev, q):
-    items = _contents(ev, "QueueEmptyQ", Queue, "queue", q, (q,))
+    items = _contents(ev, "QueueEmptyQ", Queue, q, (q,))
     return None if items is None else truth(not items)
 
 
@@ -492,7 +494,7 @@ def stack_create(ev, *args):
     "last on top.\nExample: StackPush[Stack[{1}], 2] gives Stack[{1, 2}]",
 )
 def stack_push(ev, s, *xs):
-    items = _contents(ev, "StackPush", Stack, "stack", s, (s,) + xs)
+    items = _contents(ev, "StackPush", Stack, s, (s,) + xs)
     if items is None:
         return None
     return Expr(Stack, (Expr(List, items + xs),))
@@ -507,7 +509,7 @@ def stack_push(ev, s, *xs):
     "Example: StackPop[Stack[{1, 2}]] gives {2, Stack[{1}]}",
 )
 def stack_pop(ev, s):
-    items = _contents(ev, "StackPop", Stack, "stack", s, (s,))
+    items = _contents(ev, "StackPop", Stack, s, (s,))
     if items is None:
         return None
     if not items:
@@ -524,7 +526,7 @@ def stack_pop(ev, s):
     "Example: StackPeek[Stack[{1, 2}]] gives 2",
 )
 def stack_peek(ev, s):
-    items = _contents(ev, "StackPeek", Stack, "stack", s, (s,))
+    items = _contents(ev, "StackPeek", Stack, s, (s,))
     if items is None:
         return None
     if not items:
@@ -540,7 +542,7 @@ def stack_peek(ev, s):
     usage="StackSize[s] gives the number of elements in the stack s.\nExample: StackSize[Stack[{1, 2}]] gives 2",
 )
 def stack_size(ev, s):
-    items = _contents(ev, "StackSize", Stack, "stack", s, (s,))
+    items = _contents(ev, "StackSize", Stack, s, (s,))
     return None if items is None else len(items)
 
 
@@ -552,6 +554,6 @@ def stack_size(ev, s):
     "Example: StackEmptyQ[StackCreate[]] gives True",
 )
 def stack_empty_q(ev, s):
-    items = _contents(ev, "StackEmptyQ", Stack, "stack", s, (s,))
+    items = _contents(ev, "StackEmptyQ", Stack, s, (s,))
     return None if items is None else truth(not items)
 

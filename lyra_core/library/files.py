@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import weakref
 
-from ..atomic import replace_file, write_atomically  # noqa: F401 (Put, Export)
+from ..atomic import replace_file, write_atomically
 from ..engine import messages
 from ..engine.signals import SandboxDenied
 from ..expr.normal import Expr
@@ -52,7 +52,7 @@ messages.define("ReadList", "readt", "Invalid input type `1`; the types are Expr
 messages.define("ReadList", "readn", "Invalid real number found when reading from `1`.")
 
 # ================================================================ paths and writing
-def file_name(ev, name, value, position=1, whole=None):
+def file_name(ev, name, value):
     """The path a file argument names, or None after name::fstr. In a
     sandboxed session a path outside the allowed directory raises
     SandboxDenied (the evaluator reports it as name::sandbox)."""
@@ -102,7 +102,7 @@ def io_failure(ev, name, path, error) -> Symbol:
     return FAILED
 
 
-def _strings(ev, name, value, whole):
+def _strings(ev, name, value):
     """A list of file names from a string or a list of strings, or None."""
     if type(value) is str:
         return [value]
@@ -145,19 +145,26 @@ def get(ev, name):
 def run_source(ev, caller, name, source):
     """Parse source and evaluate each statement; the last value (Null for
     none), or $Failed after caller::sntx."""
-    from ..syntax import LyraSyntaxError, parse_statements
-
     if source.startswith("#!"):
         source = "\n" + source.split("\n", 1)[1] if "\n" in source else ""
-    try:
-        statements = parse_statements(source)
-    except LyraSyntaxError as error:
-        ev.message(caller, "sntx", name, getattr(error, "line", "?"), getattr(error, "reason", str(error)))
+    statements = _statements(ev, caller, name, source)
+    if statements is None:
         return FAILED
     result = NULL
     for statement in statements:
         result = ev.evaluate(statement.expr)
     return result
+
+
+def _statements(ev, caller, name, source):
+    """The parsed statements of a file's text, or None after caller::sntx."""
+    from ..syntax import LyraSyntaxError, parse_statements
+
+    try:
+        return parse_statements(source)
+    except LyraSyntaxError as error:
+        ev.message(caller, "sntx", name, getattr(error, "line", "?"), getattr(error, "reason", str(error)))
+        return None
 
 
 def _put(ev, name, args, append):
@@ -258,12 +265,18 @@ def read_list(ev, name, *rest):
     return Expr(List, tuple(items))
 
 
+def text_lines(text: str) -> list:
+    """The lines of text, without their line ends (\n or \r\n); a final line
+    end does not start another line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def _read_items(ev, name, text, kind):
     if kind in ("String", "Record"):
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        return [line[:-1] if line.endswith("\r") else line for line in lines]
+        return text_lines(text)
     if kind == "Word":
         return text.split()
     if kind == "Character":
@@ -279,12 +292,8 @@ def _read_items(ev, name, text, kind):
                 return None
             out.append(value)
         return out
-    from ..syntax import LyraSyntaxError, parse_statements
-
-    try:
-        statements = parse_statements(text)
-    except LyraSyntaxError as error:
-        ev.message("Get", "sntx", name, getattr(error, "line", "?"), getattr(error, "reason", str(error)))
+    statements = _statements(ev, "Get", name, text)
+    if statements is None:
         return None
     return [ev.evaluate(st.expr) for st in statements]
 
@@ -415,7 +424,7 @@ def file_size(ev, name):
 )
 def copy_file(ev, source, target):
     src = file_name(ev, "CopyFile", source)
-    dst = file_name(ev, "CopyFile", target, 2)
+    dst = file_name(ev, "CopyFile", target)
     if src is None or dst is None:
         return None
     if not os.path.isfile(src):
@@ -444,7 +453,7 @@ def copy_file(ev, source, target):
     "DeleteFile::nffil and $Failed.\nExample: DeleteFile[\"old.txt\"]",
 )
 def delete_file(ev, names):
-    paths = _strings(ev, "DeleteFile", names, call("DeleteFile", names))
+    paths = _strings(ev, "DeleteFile", names)
     if paths is None:
         return None
     for p in paths:
@@ -473,7 +482,7 @@ def delete_file(ev, names):
 )
 def rename_file(ev, old, new):
     src = file_name(ev, "RenameFile", old)
-    dst = file_name(ev, "RenameFile", new, 2)
+    dst = file_name(ev, "RenameFile", new)
     if src is None or dst is None:
         return None
     if not os.path.exists(src):
@@ -580,7 +589,7 @@ def file_names(ev, *args):
             return None
     directories = [None]
     if len(args) >= 2:
-        dirs = _strings(ev, "FileNames", args[1], call("FileNames", *args))
+        dirs = _strings(ev, "FileNames", args[1])
         if dirs is None:
             return None
         directories = dirs
@@ -772,10 +781,12 @@ def directory_name(ev, name):
     "(~ is the home directory).\nExample: ExpandFileName[\"data.csv\"]",
 )
 def expand_file_name(ev, name):
-    path = file_name(ev, "ExpandFileName", name)
-    if path is None:
-        return None
-    return os.path.abspath(path)
+    return _absolute_name(ev, "ExpandFileName", name)
+
+
+def _absolute_name(ev, caller, name):
+    path = file_name(ev, caller, name)
+    return None if path is None else os.path.abspath(path)
 
 
 @builtin(
@@ -787,10 +798,7 @@ def expand_file_name(ev, name):
     "Example: AbsolutePath[\".\"]",
 )
 def absolute_path(ev, name):
-    path = file_name(ev, "AbsolutePath", name)
-    if path is None:
-        return None
-    return os.path.abspath(path)
+    return _absolute_name(ev, "AbsolutePath", name)
 
 
 # ================================================================ current directory

@@ -12,7 +12,7 @@ Formats (chosen by name, or by the file extension):
     "Package"  .m .wl .lyra  Lyra source: Import evaluates it (as Get does),
                            Export writes the InputForm of the expression
 
-Export writes atomically (files.write_atomically) and gives the file name.
+Export writes atomically (lyra_core.atomic.write_atomically) and gives the file name.
 A missing file gives Import::nffil and $Failed; data that does not fit the
 format gives a message and $Failed.
 """
@@ -32,8 +32,9 @@ from ..expr.atoms import BigReal, Rational
 from ..expr.normal import Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
-from .files import file_name, io_failure, read_text, run_source, write_atomically
-from .list_support import call
+from ..atomic import write_atomically
+from .files import file_name, io_failure, read_text, run_source, text_lines
+from .list_support import call, is_rule as _is_rule
 from .registry import builtin
 
 List = S.List
@@ -111,13 +112,6 @@ def _field(text: str):
     return text if value is None else value
 
 
-def _lines(text: str) -> list:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
 def _delimited(text: str, delimiter: str) -> Expr:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = [Expr(List, tuple(_field(f) for f in row)) for row in reader]
@@ -128,7 +122,7 @@ def _delimited(text: str, delimiter: str) -> Expr:
 
 def _table(text: str) -> Expr:
     rows = []
-    for line in _lines(text):
+    for line in text_lines(text):
         words = line.split()
         if words:
             rows.append(Expr(List, tuple(_field(w) for w in words)))
@@ -168,7 +162,7 @@ def parse_data(ev, caller, fmt, text, name):
         if fmt == "Text":
             return text[:-1] if text.endswith("\n") else text
         if fmt == "Lines":
-            return Expr(List, tuple(_lines(text)))
+            return Expr(List, tuple(text_lines(text)))
         if fmt == "CSV":
             return _delimited(text, ",")
         if fmt == "TSV":
@@ -263,10 +257,6 @@ def _to_json(v):
             return {_json_key(r.args[0]): _to_json(r.args[1]) for r in v.args}
         return [_to_json(x) for x in v.args]
     raise _NotJSON(v)
-
-
-def _is_rule(x) -> bool:
-    return type(x) is Expr and (x.head is S.Rule or x.head is S.RuleDelayed) and len(x.args) == 2
 
 
 def _json_key(k) -> str:

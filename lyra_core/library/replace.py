@@ -18,14 +18,14 @@ from ..expr.symbol import system
 from ..patterns import Rule, RuleTable, rules_from
 from ..patterns.options import option_values
 from ..patterns.specialize import pattern_predicate
-from .levels import E_key, in_range, parse_levelspec, walk
+from .levels import INFINITE as _INFINITE, in_range, parse_levelspec, walk
+from .list_support import call, is_infinity, is_rule as _is_rule
 from .registry import builtin, declare
 
 _List = S.List
 _Dispatch = system("Dispatch")
 _Heads = system("Heads")
 _MaxIterations = system("MaxIterations")
-_INFINITE = float("inf")
 
 # ---------------------------------------------------------------- pattern constructs
 for _name, _attributes, _usage in (
@@ -58,7 +58,7 @@ for _caller in ("ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList"):
     )
 message_texts.define("ReplaceRepeated", "rrlim", "Exiting after `1` scanned `2` times.")
 message_texts.define("Dispatch", "invrl", "The argument `1` is not a valid Association or a list of rules.")
-message_texts.define("General", "innf", "Non-negative integer or Infinity expected at position `2` in `1`.")
+# General::innf ("... at position `1` in `2`") is defined in list_support.
 
 
 # ---------------------------------------------------------------- rule lists
@@ -208,9 +208,9 @@ def _count_arg(ev, caller, value, position, call_args):
     """A non-negative integer or Infinity (as float inf), else None after a message."""
     if type(value) is int and value >= 0:
         return value
-    if value is S.Infinity or (type(value) is Expr and value.head is S.DirectedInfinity and value.args == (1,)):
+    if is_infinity(value):
         return _INFINITE
-    ev.message(caller, "innf", Expr(system(caller), call_args), position)
+    ev.message(caller, "innf", position, call(caller, *call_args))
     return None
 
 
@@ -218,10 +218,6 @@ def _levels(ev, args, index, default, caller):
     if len(args) > index:
         return parse_levelspec(ev, args[index], caller)
     return default
-
-
-def _is_rule(p):
-    return type(p) is Expr and (p.head is S.Rule or p.head is S.RuleDelayed) and len(p.args) == 2
 
 
 _RULES: dict = {}  # a single rule expression -> its Rule object (Cases)
@@ -593,5 +589,3 @@ def option_value(ev, *args):
         given = opts.args if type(opts) is Expr and opts.head is _List else (opts,)
     return option_values(name, given, source, ev)
 
-
-__all__ = ["replace_all", "E_key"]

@@ -8,12 +8,12 @@ maps over a list of strings and otherwise issues WL's `strse` message.
 from __future__ import annotations
 
 from ..engine import messages as message_texts
-from ..expr import symbol as symtab
 from ..expr.assoc import Association
 from ..expr.normal import E, Expr
 from ..expr.symbol import Symbol, system
 from ..expr import system_symbols as S
 from ..patterns.substitute import substitute
+from .list_support import call, is_infinity, plain_list
 from .registry import builtin
 from .string_patterns import (
     Matcher,
@@ -36,7 +36,6 @@ for _name, _tag, _text in (
     ("General", "drop", "Cannot drop positions `1` through `2` in `3`."),
     ("General", "take", "Cannot take positions `1` through `2` in `3`."),
     ("General", "srep", "`1` is not a valid string replacement rule."),
-    ("General", "innf", "Non-negative integer or Infinity expected at position `1` in `2`."),
     ("FromCharacterCode", "notunicode", "A character code, which should be a non-negative integer less than "
      "1114112, is expected at position `2` in `1`."),
     ("CharacterRange", "argtype", "Arguments `1` and `2` of `3` should be either non-negative integers or "
@@ -48,11 +47,6 @@ for _name, _tag, _text in (
     ("TemplateApply", "tmpl", "`1` is not a valid template."),
 ):
     message_texts.define(_name, _tag, _text)
-
-
-def _call(name: str, args) -> Expr:
-    """The call name[args...] as the user wrote it (for messages)."""
-    return Expr(system(name), tuple(args))
 
 
 def _is_string_list(x) -> bool:
@@ -67,13 +61,13 @@ def _is_string_list(x) -> bool:
 _FAILED = object()
 
 
-def _data_list(items: tuple) -> Expr:
-    """A List of strings, integers or such lists. It is already a fixed point, so
-    it carries the evaluator's "evaluated" mark: an evaluator that checks the
-    mark need not walk a result of 10^6 characters again."""
-    e = Expr(List, items)
-    e.evaluated = symtab.epoch[0]
-    return e
+def _strings_or_message(ev, caller: str, s, args) -> bool:
+    """s is a string or a list of strings; else False after caller::strse.
+    Checked before the pattern is compiled, so a bad string is reported first."""
+    if type(s) is str or _is_string_list(s):
+        return True
+    ev.message(caller, "strse", 1, call(caller, *args))
+    return False
 
 
 def _each(ev, caller: str, s, fn, args):
@@ -90,7 +84,7 @@ def _each(ev, caller: str, s, fn, args):
                 return None
             results.append(out)
         return Expr(List, tuple(results))
-    ev.message(caller, "strse", 1, _call(caller, args))
+    ev.message(caller, "strse", 1, call(caller, *args))
     return None
 
 
@@ -127,7 +121,7 @@ def string_join(ev, *parts):
         elif type(p) is Expr and p.head is List and _flatten_strings(p, out):
             continue
         else:
-            ev.message("StringJoin", "string", i, _call("StringJoin", parts))
+            ev.message("StringJoin", "string", i, call("StringJoin", *parts))
             return None
     return "".join(out)
 
@@ -159,7 +153,7 @@ def _flatten_strings(lst: Expr, out: list) -> bool:
 def string_length(ev, s):
     if type(s) is str:
         return len(s)
-    ev.message("StringLength", "string", 1, E(system("StringLength"), s))
+    ev.message("StringLength", "string", 1, call("StringLength", s))
     return None
 
 
@@ -233,7 +227,7 @@ def _cut(ev, caller, s, spec, args, drop: bool):
             first, last, step = _positions(one_spec, len(text))
         except _BadSpec as bad:
             if bad.kind == "form":
-                ev.message(caller, "mseqs", _call(caller, args), 2)
+                ev.message(caller, "mseqs", call(caller, *args), 2)
             else:
                 ev.message(caller, "drop" if drop else "take", bad.lo, bad.hi, text)
             return _FAILED
@@ -449,11 +443,11 @@ def _scan(ev, rules, text: str, overlaps=False):
 def _count_limit(ev, caller, n, position, args):
     """A max-count argument: a non-negative int or Infinity (None: no limit);
     _FAILED after innf."""
-    if n is None or n is S.Infinity or (type(n) is Expr and n.head is S.DirectedInfinity and n.args == (1,)):
+    if n is None or is_infinity(n):
         return None
     if type(n) is int and n >= 0:
         return n
-    ev.message(caller, "innf", position, _call(caller, args))
+    ev.message(caller, "innf", position, call(caller, *args))
     return _FAILED
 
 
@@ -479,8 +473,7 @@ def string_replace(ev, *args):
     limit = _count_limit(ev, "StringReplace", positional[2] if len(positional) > 2 else None, 3, args)
     if limit is _FAILED:
         return None
-    if type(s) is not str and not _is_string_list(s):
-        ev.message("StringReplace", "strse", 1, _call("StringReplace", args))
+    if not _strings_or_message(ev, "StringReplace", s, args):
         return None
     rules = _parse_rules(ev, "StringReplace", spec, options, allow_bare=False)
     if rules is None:
@@ -536,12 +529,11 @@ def string_split(ev, *args):
                 return None
     if len(positional) == 1:
         if type(s) is str and not options:
-            return _data_list(tuple(s.split()))
+            return plain_list(tuple(s.split()))
         spec = system("Whitespace")
     else:
         spec = positional[1]
-    if type(s) is not str and not _is_string_list(s):
-        ev.message("StringSplit", "strse", 1, _call("StringSplit", args))
+    if not _strings_or_message(ev, "StringSplit", s, args):
         return None
     rules = _parse_rules(ev, "StringSplit", spec, options, allow_bare=True)
     if rules is None:
@@ -566,7 +558,7 @@ def string_split(ev, *args):
             if pieces and pieces[-1] == "":
                 pieces.pop()
         if all(type(p) is str for p in pieces):
-            return _data_list(tuple(pieces))
+            return plain_list(tuple(pieces))
         return Expr(List, tuple(p.value if type(p) is _Inserted else p for p in pieces))
 
     return _each(ev, "StringSplit", s, split, args)
@@ -600,8 +592,7 @@ def _find_call(ev, caller, args, default_overlaps, body):
     limit = _count_limit(ev, caller, positional[2] if len(positional) > 2 else None, 3, args)
     if limit is _FAILED:
         return None
-    if type(s) is not str and not _is_string_list(s):
-        ev.message(caller, "strse", 1, _call(caller, args))
+    if not _strings_or_message(ev, caller, s, args):
         return None
     rules = _parse_rules(ev, caller, spec, options, allow_bare=True)
     if rules is None:
@@ -626,7 +617,7 @@ def string_cases(ev, *args):
                 break
             out.append(_replacement(ev, rule, m) if rule.has_rhs else m.group(0))
         if all(type(x) is str for x in out):
-            return _data_list(tuple(out))
+            return plain_list(tuple(out))
         return Expr(List, tuple(out))
 
     return _find_call(ev, "StringCases", args, False, cases)
@@ -646,8 +637,8 @@ def string_position(ev, *args):
         for _, m in _scan(ev, rules, text, overlaps):
             if limit is not None and len(out) >= limit:
                 break
-            out.append(_data_list((m.start() + 1, m.end())))
-        return _data_list(tuple(out))
+            out.append(plain_list((m.start() + 1, m.end())))
+        return plain_list(tuple(out))
 
     return _find_call(ev, "StringPosition", args, True, positions)
 
@@ -674,7 +665,9 @@ def string_count(ev, *args):
 
 
 # ---------------------------------------------------------------- predicates
-def _predicate(ev, caller, args, test, wildcards=False):
+def _string_and_matcher(ev, caller, args, wildcards=False):
+    """(s, Matcher) for caller[s, p, options...]; None when the call stays as
+    it is (the operator form caller[p], or after a message)."""
     positional, options = split_options(args)
     if len(positional) == 1:
         return None  # operator form
@@ -682,13 +675,19 @@ def _predicate(ev, caller, args, test, wildcards=False):
         ev.message(caller, "argt", system(caller), len(positional), 1, 2)
         return None
     s, patt = positional
-    if type(s) is not str and not _is_string_list(s):
-        ev.message(caller, "strse", 1, _call(caller, args))
+    if not _strings_or_message(ev, caller, s, args):
         return None
     compiled = pattern_or_message(ev, caller, patt, patt, ignore_case(options), wildcards)
     if compiled is None:
         return None
-    matcher = Matcher(ev, compiled)
+    return s, Matcher(ev, compiled)
+
+
+def _predicate(ev, caller, args, test, wildcards=False):
+    found = _string_and_matcher(ev, caller, args, wildcards)
+    if found is None:
+        return None
+    s, matcher = found
     return _each(ev, caller, s, lambda text: S.True_ if test(matcher, text) else S.False_, args)
 
 
@@ -776,20 +775,10 @@ def string_free_q(ev, *args):
     "form.\nExample: StringDelete[\"a1b2\", DigitCharacter] gives \"ab\"",
 )
 def string_delete(ev, *args):
-    positional, options = split_options(args)
-    if len(positional) == 1:
+    found = _string_and_matcher(ev, "StringDelete", args)
+    if found is None:
         return None
-    if len(positional) != 2:
-        ev.message("StringDelete", "argt", system("StringDelete"), len(positional), 1, 2)
-        return None
-    s, patt = positional
-    if type(s) is not str and not _is_string_list(s):
-        ev.message("StringDelete", "strse", 1, _call("StringDelete", args))
-        return None
-    compiled = pattern_or_message(ev, "StringDelete", patt, patt, ignore_case(options))
-    if compiled is None:
-        return None
-    matcher = Matcher(ev, compiled)
+    s, matcher = found
 
     def delete(text):
         pieces = []
@@ -813,7 +802,7 @@ def string_delete(ev, *args):
 def string_insert(ev, s, new, where):
     args = (s, new, where)
     if type(new) is not str:
-        ev.message("StringInsert", "string", 2, _call("StringInsert", args))
+        ev.message("StringInsert", "string", 2, call("StringInsert", *args))
         return None
     spots = where.args if type(where) is Expr and where.head is List else (where,)
 
@@ -908,19 +897,19 @@ def _pad(ev, caller, args, left: bool):
     s = args[0]
     if len(args) == 1:
         if not _is_string_list(s):
-            ev.message(caller, "strse", 1, _call(caller, args))
+            ev.message(caller, "strse", 1, call(caller, *args))
             return None
         width = max((len(x) for x in s.args), default=0)
     else:
         width = args[1]
         if type(width) is not int or width < 0:
-            ev.message(caller, "intnn", _call(caller, args), 2)
+            ev.message(caller, "intnn", call(caller, *args), 2)
             return None
     padding = " "
     if len(args) == 3:
         padding = args[2]
         if type(padding) is not str or not padding:
-            ev.message(caller, "string", 3, _call(caller, args))
+            ev.message(caller, "string", 3, call(caller, *args))
             return None
 
     def pad(text):
@@ -964,20 +953,20 @@ def string_pad_right(ev, *args):
 def string_repeat(ev, s, n, cap=None):
     args = (s, n) if cap is None else (s, n, cap)
     if type(s) is not str:
-        ev.message("StringRepeat", "string", 1, _call("StringRepeat", args))
+        ev.message("StringRepeat", "string", 1, call("StringRepeat", *args))
         return None
     if type(n) is not int or n < 1:
-        ev.message("StringRepeat", "intp", _call("StringRepeat", args), 2)
+        ev.message("StringRepeat", "intp", call("StringRepeat", *args), 2)
         return None
     if cap is not None:
         if type(cap) is not int or cap < 1:
-            ev.message("StringRepeat", "intp", _call("StringRepeat", args), 3)
+            ev.message("StringRepeat", "intp", call("StringRepeat", *args), 3)
             return None
         if s:
             n = min(n, cap // len(s) + 1)
         return (s * n)[:cap]
     if len(s) * n > 10**9:
-        ev.message("StringRepeat", "bigsize", _call("StringRepeat", args))
+        ev.message("StringRepeat", "bigsize", call("StringRepeat", *args))
         return None
     return s * n
 
@@ -991,7 +980,7 @@ def string_repeat(ev, s, n, cap=None):
 def string_reverse(ev, s):
     if type(s) is str:
         return s[::-1]
-    ev.message("StringReverse", "string", 1, E(system("StringReverse"), s))
+    ev.message("StringReverse", "string", 1, call("StringReverse", s))
     return None
 
 
@@ -1006,7 +995,7 @@ def string_reverse(ev, s):
 )
 def string_riffle(ev, items, *seps):
     if type(items) is not Expr or items.head is not List:
-        ev.message("StringRiffle", "list", 1, _call("StringRiffle", (items,) + seps))
+        ev.message("StringRiffle", "list", 1, call("StringRiffle", items, *seps))
         return None
     nested = any(type(x) is Expr and x.head is List for x in items.args)
     if not seps:
@@ -1016,7 +1005,7 @@ def string_riffle(ev, items, *seps):
             type(sep) is Expr and sep.head is List and len(sep.args) == 3 and all(type(x) is str for x in sep.args)
         )
         if not ok:
-            ev.message("StringRiffle", "string", 2, _call("StringRiffle", (items,) + seps))
+            ev.message("StringRiffle", "string", 2, call("StringRiffle", items, *seps))
             return None
 
     def riffle(value, level):
@@ -1049,7 +1038,7 @@ def _text(ev, value) -> str:
 def to_upper_case(ev, s):
     if type(s) is str:
         return s.upper()
-    ev.message("ToUpperCase", "strse", 1, E(system("ToUpperCase"), s))
+    ev.message("ToUpperCase", "strse", 1, call("ToUpperCase", s))
     return None
 
 
@@ -1062,7 +1051,7 @@ def to_upper_case(ev, s):
 def to_lower_case(ev, s):
     if type(s) is str:
         return s.lower()
-    ev.message("ToLowerCase", "strse", 1, E(system("ToLowerCase"), s))
+    ev.message("ToLowerCase", "strse", 1, call("ToLowerCase", s))
     return None
 
 
@@ -1075,8 +1064,8 @@ def to_lower_case(ev, s):
 )
 def characters(ev, s):
     if type(s) is str:
-        return _data_list(tuple(s))
-    ev.message("Characters", "strse", 1, E(system("Characters"), s))
+        return plain_list(tuple(s))
+    ev.message("Characters", "strse", 1, call("Characters", s))
     return None
 
 
@@ -1098,9 +1087,9 @@ def _code_of(x):
 def character_range(ev, first, last):
     lo, hi = _code_of(first), _code_of(last)
     if lo is None or hi is None or type(first) is not type(last):
-        ev.message("CharacterRange", "argtype", first, last, E(system("CharacterRange"), first, last))
+        ev.message("CharacterRange", "argtype", first, last, call("CharacterRange", first, last))
         return None
-    return _data_list(tuple(chr(c) for c in range(lo, hi + 1)))
+    return plain_list(tuple(chr(c) for c in range(lo, hi + 1)))
 
 
 @builtin(
@@ -1111,7 +1100,7 @@ def character_range(ev, first, last):
 )
 def to_character_code(ev, s, encoding=None):
     args = (s,) if encoding is None else (s, encoding)
-    return _each(ev, "ToCharacterCode", s, lambda text: _data_list(tuple(map(ord, text))), args)
+    return _each(ev, "ToCharacterCode", s, lambda text: plain_list(tuple(map(ord, text))), args)
 
 
 @builtin(
@@ -1125,7 +1114,7 @@ def from_character_code(ev, codes, encoding=None):
     args = (codes,) if encoding is None else (codes, encoding)
 
     def bad():
-        ev.message("FromCharacterCode", "notunicode", _call("FromCharacterCode", args), 1)
+        ev.message("FromCharacterCode", "notunicode", call("FromCharacterCode", *args), 1)
         return None
 
     if type(codes) is int:

@@ -20,7 +20,7 @@ from ..expr.assoc import Association
 from ..expr.normal import Expr
 from ..expr.symbol import freeze_pristine, system
 from ..expr import system_symbols as S
-from .list_support import call
+from .list_support import call, is_rule as _is_rule
 from .registry import builtin, declare
 
 List = S.List
@@ -192,10 +192,7 @@ def _run(ev, name, command, shell, stdin_text, directory, environment_vars):
             cwd=directory,
             env=env,
         )
-    except FileNotFoundError:
-        ev.message(name, "pnfd", command[0] if isinstance(command, list) else command)
-        return None
-    except (PermissionError, NotADirectoryError, OSError):
+    except OSError:  # not found, not executable, a bad ProcessDirectory, ...
         ev.message(name, "pnfd", command[0] if isinstance(command, list) else command)
         return None
     data = stdin_text.encode("utf-8") if stdin_text is not None else None
@@ -268,10 +265,6 @@ def _run_builtin(ev, name, args, shell):
     if finished is None:
         return FAILED
     return _process_result(*finished, prop)
-
-
-def _is_rule(x) -> bool:
-    return type(x) is Expr and (x.head is S.Rule or x.head is S.RuleDelayed) and len(x.args) == 2
 
 
 @builtin(
