@@ -53,10 +53,6 @@ def geometric_mean(values) -> float | None:
     return product ** (1.0 / len(values))
 
 
-def suite_metadata(suite: pyperf.BenchmarkSuite) -> dict:
-    return suite.get_metadata()
-
-
 def history(directory: str, suite_name: str) -> list[tuple[str, dict]]:
     """[(file, means)] for every earlier run of a suite, oldest first."""
     runs = []

@@ -16,6 +16,7 @@ import time
 
 from . import magics
 from .cli import Options
+from .sessions import load_definitions
 
 # Results whose InputForm is longer than this are shown shortened with <<n>>.
 DEFAULT_MAX_OUTPUT_CHARS = 4000
@@ -63,12 +64,7 @@ class Shell:
         """Continue on another engine, carrying the definitions over."""
         source = self.session.definitions_source()
         fresh = self.make_session(engine)
-        if source.strip():
-            from lyra_core.syntax import parse
-
-            from .sessions import evaluate_unrecorded
-
-            evaluate_unrecorded(fresh, parse(source))
+        load_definitions(fresh, source)
         old, self.session = self.session, fresh
         self.engine = engine
         old.close()  # its definitions live on in `fresh`

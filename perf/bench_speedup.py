@@ -19,19 +19,6 @@ from workloads import MATCHER, MEMORY_DATA, STATIC_DISPATCH, SYMBOL_SESSION
 ENGINE_PAIR = STATIC_DISPATCH + MATCHER[2:]
 
 
-def bench_pair(runner, mode, work, labels, options_by_label, engine) -> None:
-    defs, expr = work.source(mode)
-    for label in labels:
-        options = options_by_label[label]
-        name = f"{label}/{work.name}"
-        runner.bench_time_func(
-            name, harness.time_lyra, (name,), engine, defs, expr,
-            options.get("matcher", "fast"), options.get("static_dispatch", True),
-            metadata={"lyra_size_n": work.size(mode), "lyra_expression": expr,
-                      "description": work.describe},
-        )
-
-
 def measure_memory(runner, mode) -> None:
     if runner.args.pipe is not None:
         return  # a spawned timing worker: only the main process measures memory
@@ -55,11 +42,11 @@ def measure_memory(runner, mode) -> None:
 def main() -> None:
     runner, mode = make_runner("speedup")
     for work in STATIC_DISPATCH:
-        bench_pair(runner, mode, work, ("dynamic", "static"),
-                   {"dynamic": {"static_dispatch": False}, "static": {}}, "vm")
+        bench_workload(runner, "vm", work, mode, label="dynamic", static_dispatch=False)
+        bench_workload(runner, "vm", work, mode, label="static")
     for work in MATCHER:
-        bench_pair(runner, mode, work, ("naive", "fast"),
-                   {"naive": {"matcher": "naive"}, "fast": {}}, "tree")
+        bench_workload(runner, "tree", work, mode, label="naive", matcher="naive")
+        bench_workload(runner, "tree", work, mode, label="fast")
     for work in ENGINE_PAIR:
         for engine in ("tree", "vm"):
             bench_workload(runner, engine, work, mode)

@@ -122,10 +122,12 @@ def time_python(loops: int, func, n: int) -> float:
     return _clock() - start
 
 
-def bench_workload(runner, engine: str, work, mode: str, **options) -> None:
-    """Register `<engine>/<name>` timing one workload in one engine."""
+def bench_workload(runner, engine: str, work, mode: str, label: str | None = None,
+                   **options) -> None:
+    """Register `<label>/<name>` (label defaults to the engine) timing one
+    workload in one engine with the given session options."""
     defs, expr = work.source(mode)
-    name = f"{engine}/{work.name}"
+    name = f"{label or engine}/{work.name}"
     key = (name, options.get("matcher"), options.get("static_dispatch"))
     runner.bench_time_func(
         name, time_lyra, key, engine, defs, expr,

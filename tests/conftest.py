@@ -24,6 +24,11 @@ class Lyra:
     def value(self, source: str):
         return self.session.evaluate(source)
 
+    def check(self, source: str, expected: str, messages=()) -> None:
+        """Assert the InputForm of source's result and the messages it raised."""
+        assert self(source) == expected
+        assert self.messages == list(messages)
+
     @property
     def messages(self) -> list[str]:
         return self.session.messages

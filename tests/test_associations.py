@@ -4,11 +4,6 @@ reshaping, and the functions of other modules that must accept them."""
 import pytest
 
 
-def check(lyra, source, expected, messages=()):
-    assert lyra(source) == expected
-    assert lyra.messages == list(messages)
-
-
 # ---------------------------------------------------------------- building and reading
 @pytest.mark.parametrize(
     "source, expected",
@@ -37,12 +32,12 @@ def check(lyra, source, expected, messages=()):
     ],
 )
 def test_build_and_read(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_invalid_association_stays(lyra):
-    check(lyra, "Association[1]", "Association[1]")
-    check(lyra, "Association[a -> 1, 2]", "Association[a -> 1, 2]")
+    lyra.check("Association[1]", "Association[1]")
+    lyra.check("Association[a -> 1, 2]", "Association[a -> 1, 2]")
 
 
 def test_full_form(lyra):
@@ -82,22 +77,22 @@ def test_full_form(lyra):
     ],
 )
 def test_keys_values_lookup(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_lookup_default_evaluated_only_when_needed(lyra):
-    check(lyra, "n = 0; Lookup[<|p -> 1|>, p, n++]; n", "0")
-    check(lyra, "n = 0; Lookup[<|p -> 1|>, {q, r}, n++]; n", "1")
+    lyra.check("n = 0; Lookup[<|p -> 1|>, p, n++]; n", "0")
+    lyra.check("n = 0; Lookup[<|p -> 1|>, {q, r}, n++]; n", "1")
 
 
 def test_not_an_association(lyra):
-    check(lyra, "Keys[x]", "Keys[x]", ["Keys::invrl"])
+    lyra.check("Keys[x]", "Keys[x]", ["Keys::invrl"])
     assert lyra.message_texts == ["Keys::invrl: The argument x is not a valid Association or a list of rules."]
-    check(lyra, "Values[{1, 2}]", "Values[{1, 2}]", ["Values::invrl"])
-    check(lyra, "Lookup[x, p]", "Lookup[x, p]", ["Lookup::invrl"])
-    check(lyra, "KeyExistsQ[5, p]", "KeyExistsQ[5, p]", ["KeyExistsQ::invrl"])
-    check(lyra, "KeyDrop[5, p]", "KeyDrop[5, p]", ["KeyDrop::invrl"])
-    check(lyra, "Keys[]", "Keys[]", ["Keys::argt"])
+    lyra.check("Values[{1, 2}]", "Values[{1, 2}]", ["Values::invrl"])
+    lyra.check("Lookup[x, p]", "Lookup[x, p]", ["Lookup::invrl"])
+    lyra.check("KeyExistsQ[5, p]", "KeyExistsQ[5, p]", ["KeyExistsQ::invrl"])
+    lyra.check("KeyDrop[5, p]", "KeyDrop[5, p]", ["KeyDrop::invrl"])
+    lyra.check("Keys[]", "Keys[]", ["Keys::argt"])
 
 
 # ---------------------------------------------------------------- reshaping
@@ -141,16 +136,16 @@ def test_not_an_association(lyra):
     ],
 )
 def test_reshaping(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_thread_length_mismatch(lyra):
-    check(lyra, "AssociationThread[{a, b}, {1}]", "AssociationThread[{a, b}, {1}]", ["AssociationThread::idim"])
+    lyra.check("AssociationThread[{a, b}, {1}]", "AssociationThread[{a, b}, {1}]", ["AssociationThread::idim"])
     assert lyra.message_texts == ["AssociationThread::idim: {a, b} and {1} must have the same length."]
 
 
 def test_merge_needs_associations(lyra):
-    check(lyra, "Merge[{<|a -> 1|>, 5}, f]", "Merge[{<|a -> 1|>, 5}, f]", ["Merge::invrl"])
+    lyra.check("Merge[{<|a -> 1|>, 5}, f]", "Merge[{<|a -> 1|>, 5}, f]", ["Merge::invrl"])
 
 
 # ---------------------------------------------------------------- other modules on associations
@@ -165,13 +160,13 @@ def test_merge_needs_associations(lyra):
     ],
 )
 def test_with_list_functions(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_large_association(lyra):
     lyra("big = AssociationThread[Range[100000], Range[100000]^2];")
-    check(lyra, "Length[Keys[big]]", "100000")
-    check(lyra, "big[99999]", "9999800001")
-    check(lyra, "Lookup[big, 100001, 0]", "0")
-    check(lyra, "Length[KeySelect[big, EvenQ]]", "50000")
-    check(lyra, "Length[KeyDrop[big, Range[10]]]", "99990")
+    lyra.check("Length[Keys[big]]", "100000")
+    lyra.check("big[99999]", "9999800001")
+    lyra.check("Lookup[big, 100001, 0]", "0")
+    lyra.check("Length[KeySelect[big, EvenQ]]", "50000")
+    lyra.check("Length[KeyDrop[big, Range[10]]]", "99990")

@@ -111,3 +111,9 @@ def test_queue_drains_in_order(lyra):
     drained
     """
     assert lyra(program) == "{1, 2, 3, 4, 5}"
+
+
+def test_set_messages_show_the_call_made(lyra):
+    # the message once showed SetAdd[5, {}], a call nobody made
+    lyra.check("SetAdd[5, x]", "SetAdd[5, x]", ["SetAdd::setlist"])
+    assert lyra.message_texts == ["SetAdd::setlist: A set (a list) is expected at position 1 in SetAdd[5, x]."]

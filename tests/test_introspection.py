@@ -4,77 +4,72 @@ constants (lyra_core/library/introspection.py)."""
 import pytest
 
 
-def check(lyra, source, expected, messages=()):
-    assert lyra(source) == expected
-    assert lyra.messages == list(messages)
-
-
 # ---------------------------------------------------------------- form wrappers
 def test_form_wrappers(lyra):
     assert lyra.full("InputForm[x^2]") == "InputForm[Power[x, 2]]"
-    check(lyra, 'ToString[InputForm["a"]]', '"\\"a\\""')
-    check(lyra, "ToString[FullForm[x + y]]", '"Plus[x, y]"')
-    check(lyra, "ToString[OutputForm[2 x]]", '"2 x"')
+    lyra.check('ToString[InputForm["a"]]', '"\\"a\\""')
+    lyra.check("ToString[FullForm[x + y]]", '"Plus[x, y]"')
+    lyra.check("ToString[OutputForm[2 x]]", '"2 x"')
     assert lyra.full("Short[Range[3]]") == "Short[List[1, 2, 3]]"
     assert lyra.full("TreeForm[f[x]]") == "TreeForm[f[x]]"
-    check(lyra, "FullForm[]", "FullForm[]", ["FullForm::argx"])
+    lyra.check("FullForm[]", "FullForm[]", ["FullForm::argx"])
 
 
 # ---------------------------------------------------------------- Names
 def test_names(lyra):
-    check(lyra, 'Names["StringT*"]', '{"StringTake", "StringTemplate", "StringTrim"}')
-    check(lyra, 'Names["StringJoi@"]', '{"StringJoin"}')
-    check(lyra, 'Names["System`StringL*"]', '{"StringLength"}')
-    check(lyra, 'myVar = 1; myFun[myArg_] := myArg; Names["Global`my*"]', '{"myArg", "myFun", "myVar"}')
-    check(lyra, 'Names["myF*"]', '{"myFun"}')
-    check(lyra, 'Names[{"myV*", "StringTri*"}]', '{"myVar", "StringTrim"}')
-    check(lyra, 'Names["nothingLikeThis*"]', "{}")
+    lyra.check('Names["StringT*"]', '{"StringTake", "StringTemplate", "StringTrim"}')
+    lyra.check('Names["StringJoi@"]', '{"StringJoin"}')
+    lyra.check('Names["System`StringL*"]', '{"StringLength"}')
+    lyra.check('myVar = 1; myFun[myArg_] := myArg; Names["Global`my*"]', '{"myArg", "myFun", "myVar"}')
+    lyra.check('Names["myF*"]', '{"myFun"}')
+    lyra.check('Names[{"myV*", "StringTri*"}]', '{"myVar", "StringTrim"}')
+    lyra.check('Names["nothingLikeThis*"]', "{}")
 
 
 def test_names_errors(lyra):
-    check(lyra, "Names[1]", "Names[1]", ["Names::strse"])
-    check(lyra, "Names[]", "Names[]", ["Names::argt"])
+    lyra.check("Names[1]", "Names[1]", ["Names::strse"])
+    lyra.check("Names[]", "Names[]", ["Names::argt"])
 
 
 # ---------------------------------------------------------------- Context
 def test_context(lyra):
-    check(lyra, "Context[Plus]", '"System`"')
-    check(lyra, "Context[newSymbol]", '"Global`"')
-    check(lyra, "Context[]", '"Global`"')
-    check(lyra, '$Context', '"Global`"')
-    check(lyra, 'Context["StringJoin"]', '"System`"')
-    check(lyra, "Context[a`b`c]", '"a`b`"')
-    check(lyra, 'Context["noSuchName"]', 'Context["noSuchName"]', ["Context::notfound"])
+    lyra.check("Context[Plus]", '"System`"')
+    lyra.check("Context[newSymbol]", '"Global`"')
+    lyra.check("Context[]", '"Global`"')
+    lyra.check('$Context', '"Global`"')
+    lyra.check('Context["StringJoin"]', '"System`"')
+    lyra.check("Context[a`b`c]", '"a`b`"')
+    lyra.check('Context["noSuchName"]', 'Context["noSuchName"]', ["Context::notfound"])
     assert lyra.message_texts == ["Context::notfound: Symbol noSuchName not found."]
-    check(lyra, "Context[1]", "Context[1]", ["Context::ssle"])
+    lyra.check("Context[1]", "Context[1]", ["Context::ssle"])
 
 
 # ---------------------------------------------------------------- Information
 def test_information_of_a_builtin(lyra, capsys):
-    check(lyra, "Information[StringLength]", "Null")
+    lyra.check("Information[StringLength]", "Null")
     printed = capsys.readouterr().out
     assert printed.startswith("StringLength[s] gives the number of characters")
     assert "Attributes[StringLength] = {Listable, Protected}" in printed
 
 
 def test_information_of_a_user_symbol(lyra, capsys):
-    check(lyra, 'f::usage = "f[x] squares x."; f[x_] := x^2; Information[f]', "Null")
+    lyra.check('f::usage = "f[x] squares x."; f[x_] := x^2; Information[f]', "Null")
     printed = capsys.readouterr().out
     assert printed == "f[x] squares x.\n\nf[x_] := x^2\n"
-    check(lyra, 'Information["StringTri*"]', "Null")
+    lyra.check('Information["StringTri*"]', "Null")
     assert capsys.readouterr().out == "StringTrim\n"
 
 
 def test_information_errors(lyra):
-    check(lyra, "Information[1 + 1]", "Information[1 + 1]", ["Information::notfound"])
+    lyra.check("Information[1 + 1]", "Information[1 + 1]", ["Information::notfound"])
 
 
 # ---------------------------------------------------------------- timing
 def test_timing(lyra):
-    check(lyra, "t = Timing[1 + 1]; {Head[t[[1]]], t[[2]]}", "{Real, 2}")
-    check(lyra, "t = AbsoluteTiming[x = 3; x^2]; {t[[1]] >= 0, t[[2]]}", "{True, 9}")
-    check(lyra, "First[AbsoluteTiming[Pause[0.05]]] >= 0.05", "True")
-    check(lyra, "Pause[-1]", "Pause[-1]", ["Pause::numnm"])
+    lyra.check("t = Timing[1 + 1]; {Head[t[[1]]], t[[2]]}", "{Real, 2}")
+    lyra.check("t = AbsoluteTiming[x = 3; x^2]; {t[[1]] >= 0, t[[2]]}", "{True, 9}")
+    lyra.check("First[AbsoluteTiming[Pause[0.05]]] >= 0.05", "True")
+    lyra.check("Pause[-1]", "Pause[-1]", ["Pause::numnm"])
 
 
 # ---------------------------------------------------------------- dates
@@ -98,23 +93,23 @@ def test_timing(lyra):
     ],
 )
 def test_dates(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_date_errors(lyra):
-    check(lyra, 'DateString[{2024, 3, 7}, "Nonsense"]', 'DateString[{2024, 3, 7}, "Nonsense"]', ["DateString::str"])
-    check(lyra, "AbsoluteTime[x]", "AbsoluteTime[x]", ["AbsoluteTime::date"])
+    lyra.check('DateString[{2024, 3, 7}, "Nonsense"]', 'DateString[{2024, 3, 7}, "Nonsense"]', ["DateString::str"])
+    lyra.check("AbsoluteTime[x]", "AbsoluteTime[x]", ["AbsoluteTime::date"])
 
 
 # ---------------------------------------------------------------- system constants
 def test_constants(lyra):
     from lyra_core import __version__
 
-    check(lyra, 'StringStartsQ[$Version, "Lyra ' + __version__ + '"]', "True")
-    check(lyra, "NumberQ[$VersionNumber]", "True")
-    check(lyra, "$MachinePrecision", "15.954589770191003")
-    check(lyra, "$ScriptCommandLine", "{}")
-    check(lyra, "$ContextPath", '{"System`", "Global`"}')
+    lyra.check('StringStartsQ[$Version, "Lyra ' + __version__ + '"]', "True")
+    lyra.check("NumberQ[$VersionNumber]", "True")
+    lyra.check("$MachinePrecision", "15.954589770191003")
+    lyra.check("$ScriptCommandLine", "{}")
+    lyra.check("$ContextPath", '{"System`", "Global`"}')
 
 
 def test_line_follows_the_session(lyra):

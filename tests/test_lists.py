@@ -4,11 +4,6 @@ list_rearrange.py, list_sets.py), with WL's results and messages."""
 import pytest
 
 
-def check(lyra, source, expected, messages=()):
-    assert lyra(source) == expected
-    assert lyra.messages == list(messages)
-
-
 # ================================================================ construction
 @pytest.mark.parametrize(
     "source, expected",
@@ -73,7 +68,7 @@ def test_range_message_text(lyra):
 
 
 def test_array_pads_origin_list_length(lyra):
-    check(lyra, "Array[f, {2}, {0, 1}]", "Array[f, {2}, {0, 1}]", ["Array::plen"])
+    lyra.check("Array[f, {2}, {0, 1}]", "Array[f, {2}, {0, 1}]", ["Array::plen"])
 
 
 def test_huge_result_is_refused(lyra):
@@ -127,7 +122,7 @@ def test_ends_errors(lyra, source, message, text):
 
 
 def test_first_wrong_argument_count(lyra):
-    check(lyra, "First[]", "First[]", ["First::argt"])
+    lyra.check("First[]", "First[]", ["First::argt"])
 
 
 # ================================================================ Take, Drop
@@ -190,11 +185,11 @@ def test_take_drop_errors(lyra, source, message, text):
 
 
 def test_take_deeper_than_the_expression(lyra):
-    check(lyra, "Take[{1, 2}, 1, 1]", "Take[{1, 2}, 1, 1]", ["Take::partd"])
+    lyra.check("Take[{1, 2}, 1, 1]", "Take[{1, 2}, 1, 1]", ["Take::partd"])
 
 
 def test_take_needs_a_specification(lyra):
-    check(lyra, "Take[{a}]", "Take[{a}]", ["Take::argmu"])
+    lyra.check("Take[{a}]", "Take[{a}]", ["Take::argmu"])
 
 
 def test_take_on_a_large_list_is_a_slice(lyra):
@@ -259,7 +254,7 @@ def test_add_and_delete_errors(lyra, source, message, text):
 
 
 def test_delete_bad_position(lyra):
-    check(lyra, "Delete[{a, b}, x]", "Delete[{a, b}, x]", ["Delete::psl"])
+    lyra.check("Delete[{a, b}, x]", "Delete[{a, b}, x]", ["Delete::psl"])
 
 
 # ================================================================ ReplacePart
@@ -287,7 +282,7 @@ def test_replace_part(lyra, source, expected):
 
 
 def test_replace_part_needs_rules(lyra):
-    check(lyra, "ReplacePart[{a}, x]", "ReplacePart[{a}, x]", ["ReplacePart::reps"])
+    lyra.check("ReplacePart[{a}, x]", "ReplacePart[{a}, x]", ["ReplacePart::reps"])
 
 
 # ================================================================ Join, Riffle, Reverse, rotations
@@ -351,7 +346,7 @@ def test_join_riffle_reverse_errors(lyra, source, message, text):
 
 
 def test_join_unequal_lengths_at_level_two(lyra):
-    check(lyra, "Join[{{1}}, {{2}, {3}}, 2]", "Join[{{1}}, {{2}, {3}}, 2]", ["Join::incpt"])
+    lyra.check("Join[{{1}}, {{2}, {3}}, 2]", "Join[{{1}}, {{2}, {3}}, 2]", ["Join::incpt"])
 
 
 # ================================================================ Partition, Split, SplitBy
@@ -639,7 +634,7 @@ def test_associations(lyra, source, expected):
 
 
 def test_append_to_association_needs_rules(lyra):
-    check(lyra, "Append[<|a -> 1|>, 5]", "Append[<|a -> 1|>, 5]", ["Append::invrl"])
+    lyra.check("Append[<|a -> 1|>, 5]", "Append[<|a -> 1|>, 5]", ["Append::invrl"])
 
 
 # ================================================================ helpers

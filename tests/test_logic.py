@@ -3,11 +3,6 @@
 import pytest
 
 
-def check(lyra, source, expected, messages=()):
-    assert lyra(source) == expected
-    assert lyra.messages == list(messages)
-
-
 @pytest.mark.parametrize(
     "source, expected",
     [
@@ -59,21 +54,21 @@ def check(lyra, source, expected, messages=()):
     ],
 )
 def test_connectives(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 def test_short_circuit(lyra):
     # And and Or stop at the first argument that decides them.
-    check(lyra, "n = 0; False && (n = 1); n", "0")
-    check(lyra, "n = 0; True || (n = 1); n", "0")
-    check(lyra, "n = 0; True && (n = 1; True); n", "1")
-    check(lyra, "n = 0; Nand[False, n = 1]; n", "0")
+    lyra.check("n = 0; False && (n = 1); n", "0")
+    lyra.check("n = 0; True || (n = 1); n", "0")
+    lyra.check("n = 0; True && (n = 1; True); n", "1")
+    lyra.check("n = 0; Nand[False, n = 1]; n", "0")
 
 
 def test_wrong_argument_counts(lyra):
-    check(lyra, "Not[x, y]", "Not[x, y]", ["Not::argx"])
-    check(lyra, "Implies[x]", "Implies[x]", ["Implies::argr"])
-    check(lyra, "TrueQ[1, 2]", "TrueQ[1, 2]", ["TrueQ::argx"])
+    lyra.check("Not[x, y]", "Not[x, y]", ["Not::argx"])
+    lyra.check("Implies[x]", "Implies[x]", ["Implies::argr"])
+    lyra.check("TrueQ[1, 2]", "TrueQ[1, 2]", ["TrueQ::argx"])
 
 
 @pytest.mark.parametrize(
@@ -109,7 +104,7 @@ def test_wrong_argument_counts(lyra):
     ],
 )
 def test_predicates(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)
 
 
 @pytest.mark.parametrize(
@@ -126,4 +121,4 @@ def test_predicates(lyra, source, expected):
     ],
 )
 def test_between(lyra, source, expected):
-    check(lyra, source, expected)
+    lyra.check(source, expected)

@@ -742,7 +742,7 @@ def test_index_is_shared_per_list():
     assert index_of(defs).literal_count == 10
 
 
-def test_malformed_patterns_do_not_crash(ev):
+def test_malformed_patterns_match_nothing(ev):
     odd = [
         E(S.Pattern, 1, blank()),
         E(S.Blank, 1, 2),
@@ -757,9 +757,10 @@ def test_malformed_patterns_do_not_crash(ev):
         E(f, E(S.Repeated, a, L(3, 1))),
     ]
     for p in odd:
-        list(match_all(p, E(f, a), ev))
-        list(match_all(E(f, p), E(f, a), ev))
-        rule(p, 1).apply(a, ev)
+        assert list(match_all(p, E(f, a), ev)) == [], p
+        assert list(match_all(E(f, p), E(f, a), ev)) == [], p
+        assert rule(p, 1).apply(a, ev) is None, p
+    assert ev.messages == []
 
 
 # ---------------------------------------------------------------- compiled right sides

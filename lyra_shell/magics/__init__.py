@@ -181,6 +181,19 @@ def positive_int(text: str) -> int:
     return value
 
 
+def report_unless_complete(shell, source: str) -> bool:
+    """Whether source is one complete input; if not, show why (for magics that
+    take an expression, e.g. %bench and %profile)."""
+    verdict = shell.classify(source)
+    if verdict == "complete":
+        return True
+    from lyra_core.syntax import LyraSyntaxError
+
+    shell.printer.syntax_error(verdict.render() if isinstance(verdict, LyraSyntaxError)
+                               else "The expression is incomplete.")
+    return False
+
+
 def run_magic(shell, text: str) -> None:
     """Parse and run one magic line (errors are reported, not raised)."""
     name, rest = split_magic(text)

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from . import MagicError, Option, magic, positive_int
+from . import MagicError, Option, magic, positive_int, report_unless_complete
 from ..frontend import plural
 
 PYPERF_FAILED = "the benchmark did not complete"
@@ -58,17 +58,12 @@ def _seconds(text: str) -> float:
     ],
 )
 def bench_magic(shell, opts, rest):
-    from lyra_core.syntax import LyraSyntaxError
-
     source = rest.strip()
     if not source:
         raise MagicError("usage: " + bench_magic_usage())
     if opts["fast"] and opts["rigorous"]:
         raise MagicError("%bench: --fast and --rigorous exclude each other")
-    verdict = shell.classify(source)
-    if verdict != "complete":
-        shell.printer.syntax_error(verdict.render() if isinstance(verdict, LyraSyntaxError)
-                                   else "The expression is incomplete.")
+    if not report_unless_complete(shell, source):
         return
     if opts["compare_to"] and not os.path.exists(os.path.expanduser(opts["compare_to"])):
         raise MagicError(f"%bench: no such file {opts['compare_to']}")

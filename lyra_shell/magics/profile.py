@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from . import MagicError, Option, magic, positive_int
+from . import MagicError, Option, magic, positive_int, report_unless_complete
 from ..frontend import format_seconds, plural
+from ..sessions import load_definitions
 
 ENGINE_CHOICES = ("tree", "vm")
 TREE_DEPTH = 10  # call-tree levels shown
@@ -29,8 +30,6 @@ TREE_MIN_SHARE = 0.005  # hide call-tree nodes under 0.5% of the total
             "compare shares rather than absolute times. %bench gives clean timings.",
 )
 def profile_magic(shell, opts, rest):
-    from lyra_core.syntax import LyraSyntaxError
-
     from ..tracer import ProfileTracer
 
     source = rest.strip()
@@ -38,10 +37,7 @@ def profile_magic(shell, opts, rest):
         raise MagicError("usage: %profile [options] expr")
     if opts["output"] and not opts["output"].endswith(".json"):
         raise MagicError("%profile -o writes speedscope JSON: give a FILE ending in .json")
-    verdict = shell.classify(source)
-    if verdict != "complete":
-        shell.printer.syntax_error(verdict.render() if isinstance(verdict, LyraSyntaxError)
-                                   else "The expression is incomplete.")
+    if not report_unless_complete(shell, source):
         return
     session, temporary = session_for(shell, opts["engine"])
     tracer = ProfileTracer(record_events=bool(opts["output"]))
@@ -100,12 +96,7 @@ def copy_session(shell, engine: str, quiet: bool = False):
                         stdout=_discard, on_message=_discard)
     else:
         other = shell.make_session(engine)
-    if source.strip():
-        from lyra_core.syntax import parse
-
-        from ..sessions import evaluate_unrecorded
-
-        evaluate_unrecorded(other, parse(source))
+    load_definitions(other, source)
     return other
 
 
