@@ -28,7 +28,7 @@ from ..expr.atoms import BigReal, Complex, Rational, make_rational
 from ..expr.normal import Expr
 from ..expr.order import canonical_sort
 from ..expr import system_symbols as S
-from ..expr.symbol import CONSTANT, Symbol, freeze_pristine
+from ..expr.symbol import CONSTANT, Symbol
 from . import numeric_tower as nt
 from .numeric_eval import n_value, numeric_q
 from .numeric_primes import primes_up_to
@@ -972,10 +972,7 @@ def directed_infinity(ev, *args):
 
 def _constant(name: str, value, attributes, usage: str) -> Symbol:
     """A System symbol whose value is fixed (Infinity, ComplexInfinity, I)."""
-    sym = declare(name, attributes=attributes, usage=usage)
-    sym.ownvalue = value
-    freeze_pristine(sym)
-    return sym
+    return declare(name, attributes=attributes, usage=usage, value=value)
 
 
 _constant(

@@ -17,6 +17,7 @@ from ..expr.order import canonical_sort, compare as order_compare, is_ordered, o
 from ..expr import system_symbols as S
 from ..expr.symbol import CONSTANT as _CONSTANT, NUMERIC_FUNCTION as _NUMERIC_FUNCTION, Symbol, system
 from . import numeric_tower as nt
+from .list_support import truth as _bool
 from .registry import builtin
 
 True_ = S.True_
@@ -30,9 +31,6 @@ INFINITY = Expr(DirectedInfinity, (1,))
 
 messages.define("General", "nord", "Invalid comparison with `1` attempted.")
 
-
-def _bool(flag: bool):
-    return True_ if flag else False_
 
 
 def _numeric_value(ev, x):

@@ -18,6 +18,7 @@ from ..expr import system_symbols as S
 from ..expr.symbol import system
 from . import numeric_tower as nt
 from .numeric_eval import n_value, numeric_q
+from .list_support import truth as _bool
 from .registry import builtin
 
 True_ = S.True_
@@ -38,9 +39,6 @@ messages.define("PowerMod", "ninv", "`1` is not invertible modulo `2`.")
 messages.define("IntegerDigits", "ibase", "Base `1` is not an integer greater than 1.")
 messages.define("FromDigits", "ibase", "Base `1` is not an integer greater than 1.")
 
-
-def _bool(flag):
-    return True_ if flag else False_
 
 
 def _real_value(ev, x):

@@ -18,7 +18,7 @@ import sys
 from ..engine import messages
 from ..expr.assoc import Association
 from ..expr.normal import Expr
-from ..expr.symbol import freeze_pristine, system
+from ..expr.symbol import system
 from ..expr import system_symbols as S
 from .list_support import call, is_rule as _is_rule
 from .registry import builtin, declare
@@ -58,9 +58,7 @@ def _operating_system() -> str:
 
 
 def _constant(name: str, value, usage: str) -> None:
-    sym = declare(name, attributes=("Protected",), usage=usage)
-    sym.ownvalue = value
-    freeze_pristine(sym)
+    declare(name, attributes=("Protected",), usage=usage, value=value)
 
 
 _constant(
