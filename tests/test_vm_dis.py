@@ -22,7 +22,7 @@ def test_recursive_listing_shows_user_definitions():
     s = Session(engine="vm")
     s.evaluate("fib[0] = 0; fib[1] = 1; fib[n_] := fib[n - 1] + fib[n - 2]")
     flat = s.disassemble("fib[20]")
-    assert "CALL         fib, 1" in flat
+    assert "CALL_LINKED  fib, 1" in flat
     assert "definition" not in flat
     deep = lyra_core.dis(s, "fib[20]", recursive=True)
     assert "definition fib[n_] :> fib[n - 1] + fib[n - 2]:" in deep

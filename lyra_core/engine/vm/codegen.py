@@ -34,7 +34,7 @@ from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import LOCKED, PROTECTED, Symbol
 from ...patterns.substitute import compile_template, substitute
-from ..signals import BreakSignal, ContinueSignal
+from ..signals import BreakSignal, ContinueSignal, RecursionLimitExceeded, ReturnSignal
 from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH, Node
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
@@ -49,12 +49,17 @@ class Assumptions:
     through this (its global C), so a unit and its function form no cycle
     and are freed, with the symbols they name, as soon as nothing uses them."""
 
-    __slots__ = ("deps", "epoch", "stale")
+    __slots__ = ("deps", "epoch", "stale", "links")
 
     def __init__(self, deps):
         self.deps = tuple(deps.values())
         self.epoch = symtab.epoch[0]
         self.stale = False
+        self.links = []  # linking.Link objects, refreshed with the checks
+
+    def add_link(self, link) -> None:
+        self.links.append(link)
+        self.epoch = -1  # the first run fills the link in (not while compiling: recursion)
 
     def revalidate(self) -> bool:
         """After a definition anywhere: do the compile-time assumptions still hold?"""
@@ -62,7 +67,10 @@ class Assumptions:
             if not d.holds():
                 self.stale = True
                 return False
+        # Valid from here: a link to this very unit (recursion) must not check it again.
         self.epoch = symtab.epoch[0]
+        for link in self.links:
+            link.refresh()
         return True
 
 
@@ -71,7 +79,7 @@ class Code:
 
     __slots__ = (
         "fn", "assumptions", "root", "names", "registers", "body",
-        "source", "static", "kind", "maxd", "generic", "template",
+        "source", "static", "kind", "maxd", "generic", "template", "int_fn",
     )
 
     def __init__(self, kind, root, names, registers, deps, body_template, static, generic):
@@ -86,6 +94,7 @@ class Code:
         self.body = compile_template(body_template, frozenset(names))
         self.source = None
         self.fn = None
+        self.int_fn = None  # the variant for machine-integer slots (lower_int_variant)
         self.maxd = 0
 
     @property
@@ -94,8 +103,9 @@ class Code:
 
 
 class _Gen:
-    def __init__(self, code: Code):
+    def __init__(self, code: Code, int_slots=frozenset()):
         self.code = code
+        self.int_slots = int_slots  # slots known to hold machine integers
         self.lines: list[str] = []
         self.glob = {
             "Expr": Expr,
@@ -113,6 +123,8 @@ class _Gen:
             "WRITE_GUARD": PROTECTED | LOCKED,
             "BreakSignal": BreakSignal,
             "ContinueSignal": ContinueSignal,
+            "ReturnSignal": ReturnSignal,
+            "RecursionLimitExceeded": RecursionLimitExceeded,
         }
         if _uses_module(code.root):
             # Module's own bookkeeping, shared with the builtin so that both
@@ -121,6 +133,7 @@ class _Gen:
 
             self.glob.update(TEMPORARY=scoping._temporary, release=scoping._release_temporaries)
         self.names: dict = {}
+        self.links: dict = {}  # (head, arity) -> the global name of its Link
         self.counter = 0
         # The named slots in scope: (name, slot); Module/With add theirs.
         self.scope = [(name, i) for i, name in enumerate(code.names)]
@@ -202,6 +215,8 @@ class _Gen:
     def gen_local(self, node, target, mode, k, ind) -> None:
         loc = f"L{node.value}"
         self.emit(ind, f"{target} = {loc}")
+        if node.value in self.int_slots:
+            return  # an integer needs no evaluation
         if mode == CONT:
             self.emit(ind, f"if type({target}) not in ATOMS:")
             self.depth(ind + 1, k)
@@ -243,10 +258,14 @@ class _Gen:
 
     def gen_call(self, node, target, mode, k, ind) -> None:
         argnames = []
-        known = set()  # machine-integer constants: written into the code as they are
+        known = set()  # known machine integers: constants, written as they are, and integer slots
         for a in node.args:
             if a.kind == CONST and type(a.value) is int and abs(a.value) < 1 << 62:
                 argnames.append(repr(a.value) if a.value >= 0 else f"({a.value!r})")
+                known.add(argnames[-1])
+                continue
+            if a.kind == LOCAL and a.value in self.int_slots:
+                argnames.append(f"L{a.value}")
                 known.add(argnames[-1])
                 continue
             t = self.temp()
@@ -263,7 +282,70 @@ class _Gen:
             self.emit(ind + 1, f"{target} = {fmt.format(**names)}")
             self.emit(ind, "else:")
             ind += 1
+        if node.link:
+            self.gen_linked(node, argnames, known, target, mode, k, ind)
+            return
         self.generic(target, mode, k, ind, self.finish(node, argnames))
+
+    def link(self, head, arity) -> str:
+        from .linking import Link
+
+        key = (head, arity)
+        name = self.links.get(key)
+        if name is None:
+            link = Link(head, arity)
+            self.code.assumptions.add_link(link)
+            name = self.links[key] = self.const(link, "LK")
+        return name
+
+    def gen_linked(self, node, argnames, known, target, mode, k, ind) -> None:
+        """CALL_LINKED: for machine-integer arguments, a memo value by one
+        probe or the compiled rule called directly -- what _call_user would
+        do, with its chain and depth accounting; anything else goes there."""
+        link = self.link(node.value, len(argnames))
+        generic = self.finish(node, argnames)
+        checks = [f"type({a}) is int" for a in argnames if a not in known]
+        if mode != FRESH:
+            # Same chain: the rewrite must stay within $IterationLimit.
+            checks.append("ev.chain < ev.iteration_limit")
+        if checks:
+            self.emit(ind, f"if {' and '.join(checks)}:")
+            self.linked_call(link, argnames, target, mode, k, ind + 1, generic)
+            self.emit(ind, "else:")
+            self.generic(target, mode, k, ind + 1, generic)
+        else:
+            self.linked_call(link, argnames, target, mode, k, ind, generic)
+
+    def linked_call(self, link, argnames, target, mode, k, ind, generic) -> None:
+        args = ", ".join(argnames)
+        key = argnames[0] if len(argnames) == 1 else f"({args},)"
+        value = self.temp()
+        checked = self.checked
+        self.emit(ind, f"{value} = {link}.lit.get({key})")
+        self.emit(ind, f"if {value} is not None:")
+        self.emit(ind + 1, 'ev.stats["rule_applications"] += 1')
+        if mode != FRESH:
+            self.emit(ind + 1, "ev.chain += 1")
+        self.emit(ind + 1, f"{target} = {value}")
+        self.emit(ind, f"elif {link}.fn is not None:")
+        self.depth(ind + 1, k)
+        self.emit(ind + 1, 'ev.stats["rule_applications"] += 1')
+        if mode == FRESH:
+            chain = self.temp()
+            self.emit(ind + 1, f"{chain} = ev.chain; ev.chain = 1")
+        else:
+            self.emit(ind + 1, "ev.chain += 1")
+        self.emit(ind + 1, "try:")
+        self.emit(ind + 2, f"{target} = {link}.fn(ev, {args})")
+        self.emit(ind + 1, "except ReturnSignal as r:")
+        self.emit(ind + 2, f"{target} = r.value")
+        self.emit(ind + 1, "except RecursionLimitExceeded:")
+        self.emit(ind + 2, f"{target} = {link}.held(({args},))")
+        if mode == FRESH:
+            self.emit(ind + 1, f"ev.chain = {chain}")
+        self.checked = checked
+        self.emit(ind, "else:")
+        self.generic(target, mode, k, ind + 1, generic)
 
     def frame_chain(self, mode, ind):
         """If opens an evaluation level of its own in FRESH mode: a new chain."""
@@ -509,14 +591,18 @@ def _protected(g: _Gen, body, ind: int) -> None:
     g.emit(ind + 1, "ev.depth = D")
 
 
-def _finish_source(g: _Gen, code: Code, header: list, body_lines: list) -> None:
+def _exec_source(g: _Gen, header: list, body_lines: list):
+    """(source, function, max depth) of the generated lines."""
     source = "\n".join(header + body_lines) + "\n"
     namespace = dict(g.glob)
     namespace["MAXD"] = g.maxd
     exec(compile(source, "<lyra-vm>", "exec"), namespace)
-    code.source = source
-    code.fn = namespace.pop("run")  # not left in its own globals: no cycle to wait for the GC
-    code.maxd = g.maxd
+    # The function is not left in its own globals: no cycle to wait for the GC.
+    return source, namespace.pop("run"), g.maxd
+
+
+def _finish_source(g: _Gen, code: Code, header: list, body_lines: list) -> None:
+    code.source, code.fn, code.maxd = _exec_source(g, header, body_lines)
 
 
 def lower(code: Code) -> None:
@@ -543,9 +629,30 @@ def lower(code: Code) -> None:
     g.emit(1, "if D + MAXD >= ev.recursion_limit or EP[0] != C.epoch and not C.revalidate():")
     g.emit(2, f"return {whole}")
     g.emit(1, "if ev.pending is not None: ev._raise_pending()")
+    g.checked = True  # just checked above
     _protected(g, lambda ind: g.gen(code.root, "result", TAIL, 1, ind), 1)
     g.emit(1, "return result")
     _finish_source(g, code, header, g.lines)
+
+
+def lower_int_variant(code: Code):
+    """The unit's function for calls whose arguments are all machine
+    integers (a linked call's target): no Sequence test, no evaluation of
+    the slots, no type checks on them in the arithmetic fast paths."""
+    if code.int_fn is None:
+        n = len(code.names)
+        g = _Gen(code, frozenset(range(n)))
+        g.emit(1, "D = ev.depth")
+        g.emit(1, "if D + MAXD >= ev.recursion_limit or EP[0] != C.epoch and not C.revalidate():")
+        g.emit(2, f"return ev._evaluate_tail(BODY({g.bindings()}))")
+        g.emit(1, "if ev.pending is not None: ev._raise_pending()")
+        g.checked = True
+        _protected(g, lambda ind: g.gen(code.root, "result", TAIL, 1, ind), 1)
+        g.emit(1, "return result")
+        header = ["def run(ev, " + ", ".join(f"L{i}" for i in range(n)) + "):"]
+        source, fn, _ = _exec_source(g, header, g.lines)
+        code.int_fn = fn
+    return code.int_fn
 
 
 def _lower_loop(g: _Gen, code: Code) -> None:

@@ -84,7 +84,7 @@ class Dynamic(Exception):
 
 
 class Node:
-    __slots__ = ("kind", "value", "args", "template", "entry", "op", "attrs")
+    __slots__ = ("kind", "value", "args", "template", "entry", "op", "attrs", "link")
 
     def __init__(self, kind, value=None, args=(), template=None):
         self.kind = kind
@@ -94,6 +94,7 @@ class Node:
         self.entry = None  # linked Builtin of a CALL_STATIC
         self.op = None  # INT_OPS / ASSIGN_OPS entry when a fast path applies
         self.attrs = 0  # the head's attributes at compile time
+        self.link = False  # CALL_LINKED: a user function called directly for integers (linking.py)
 
 
 class _Dep:
@@ -224,6 +225,11 @@ class Compiler:
             if op is not None and op[0] == len(t.args):
                 node.op = op
                 return node
+        elif self.static and head.builtin is None and not head.attributes and t.args:
+            # A user function without attributes (so with its attributes
+            # assumed unchanged): linked for integer arguments. Not a
+            # Module's local: a link must not keep one alive.
+            node.link = True
         self.generic = True
         return node
 

@@ -80,7 +80,7 @@ class _Listing:
                 self.add("CALL_STATIC", f"{n.entry.name} -> {n.entry.fn.__module__}.{n.entry.fn.__name__}, {argc}")
             else:
                 head = n.value
-                self.add("CALL", f"{head.name}, {argc}")
+                self.add("CALL_LINKED" if n.link else "CALL", f"{head.name}, {argc}")
                 if head.downvalues and head not in self.called:
                     self.called.append(head)
         elif kind == IF:

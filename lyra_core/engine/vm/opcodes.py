@@ -24,6 +24,7 @@ OPCODES = (
     ("ENTER",           "template",             "",           "open a [frame]/[tail] level for the call being built"),
     ("CALL_STATIC",     "builtin, argc",        "a.. -> v",   "call a builtin's Python function linked at compile time (no user rules)"),
     ("CALL",            "symbol, argc",         "a.. -> v",   "call a head with no hold attributes: UpValues, DownValues (compiled), builtin"),
+    ("CALL_LINKED",     "symbol, argc",         "a.. -> v",   "CALL of a user function without attributes; for machine-integer arguments a memo value by one probe or its compiled rule called directly"),
     ("CALL_DYNAMIC",    "name, argc",           "a.. -> v",   "as CALL, resolving the head by name at run time (static_dispatch=False)"),
     ("INT_OP",          "op",                   "a [b] -> v", "fast path Plus/Times/Power/Less/Mod/EvenQ/... of machine integers; else the CALL_STATIC that follows"),
     ("TEST_IF",         "else-label",           "c -> ",      "If: True goes on, False jumps to else-label, anything else leaves If[...] unevaluated"),

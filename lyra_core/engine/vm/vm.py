@@ -48,6 +48,7 @@ from ..signals import RecursionLimitExceeded, ReturnSignal
 from .codegen import Code, lower
 from .compiler import SEQ, Compiler, Dynamic, Node
 from .intrinsics import INTRINSICS
+from .linking import call_plan
 
 _Hold = S.Hold
 _True = S.True_
@@ -472,72 +473,6 @@ def _mentions_temporary(t) -> bool:
             stack.append(e.head)
             stack.extend(e.args)
     return False
-
-
-# ================================================================ call plans
-_BLANK_TYPES = {"Integer": int, "Real": float, "String": str}
-
-
-def call_plan(head):
-    """How _call_user dispatches head[atoms...]: (literal rules by their
-    arguments, [(arity, per-argument type check, rule)]), or None when some
-    definition is not of these plain shapes (the general dispatch then runs).
-
-    Literal rules must all come first (as the dispatch index files them);
-    the others must be head[x_, y_Integer, ...] with distinct names and no
-    condition, so matching is a type check and binding is positional."""
-    rules = head.downvalues
-    literal: dict = {}
-    i = 0
-    while i < len(rules) and rules[i].literal:
-        core = rules[i].core
-        if type(core) is not Expr or core.head is not head:
-            return None
-        if any(type(a) not in _ATOMS for a in core.args):
-            return None
-        rule = rules[i]
-        value = rule.rhs if rule.test is None and type(rule.rhs) in _ATOMS else None
-        literal.setdefault(core.args, []).append((tuple(map(type, core.args)), rule, value))
-        i += 1
-    positional = []
-    for rule in rules[i:]:
-        core = rule.core
-        if rule.literal or rule.test is not None or rule.lhs is not core and not _held_pattern(rule.lhs, core):
-            return None
-        if type(core) is not Expr or core.head is not head:
-            return None
-        checks = []
-        names = set()
-        for p in core.args:
-            check = _blank_check(p)
-            if check is _NO or p.args[0] in names:
-                return None
-            names.add(p.args[0])
-            checks.append(check)
-        positional.append((len(core.args), tuple(checks), rule))
-    return literal, tuple(positional)
-
-
-_NO = object()
-
-
-def _held_pattern(lhs, core) -> bool:
-    return type(lhs) is Expr and lhs.head is S.HoldPattern and len(lhs.args) == 1 and lhs.args[0] is core
-
-
-def _blank_check(p):
-    """x_ -> None (anything), x_Integer -> int, ...; _NO for other patterns."""
-    if type(p) is not Expr or p.head is not S.Pattern or len(p.args) != 2 or type(p.args[0]) is not Symbol:
-        return _NO
-    blank = p.args[1]
-    if type(blank) is not Expr or blank.head is not S.Blank or len(blank.args) > 1:
-        return _NO
-    if not blank.args:
-        return None
-    h = blank.args[0]
-    if type(h) is Symbol and h.context == "System`" and h.name in _BLANK_TYPES:
-        return _BLANK_TYPES[h.name]
-    return _NO
 
 
 # ================================================================ compiling units
