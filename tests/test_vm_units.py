@@ -76,6 +76,15 @@ PROGRAMS = [
     "Select[Range[10], PrimeQ[#] && OddQ[#] &]",
     "h[x_] := x > 3; Select[Range[6], h]",
     "Select[{1, a, 2}, IntegerQ]",
+    # predicates called without an evaluation level (Builtin.pure)
+    "Select[{1, 2, 2., 3/2, -4, \"s\", x, 10^30}, EvenQ]",
+    "Map[NumberQ, {1, 2.5, 1/3, x, \"a\", I}]",
+    "{Select[{1.5, 2, 1/2}, ExactNumberQ], Select[{1.5, 2, 1/2}, InexactNumberQ]}",
+    "Map[OddQ, {1, 2, x}, {0, 1}]",
+    "Unprotect[EvenQ]; EvenQ[3] = True; r = Select[Range[5], EvenQ]; EvenQ[3] =.; Protect[EvenQ]; r",
+    # the recursion limit reached at the predicate's level, whichever parity
+    "d[n_] := If[n > 0, {d[n - 1]}, Select[Range[4], EvenQ]]; e[n_] := If[n > 0, {e[n - 1]}, {Select[{2}, EvenQ]}];"
+    " Table[Block[{$RecursionLimit = 20}, {d[k], e[k]}], {k, 7, 10}]",
     "Map[Function[x, Return[x]; 0], {1, 2}]",
     "Map[If[# > 1, Return[#], 0] &, {1, 2}]",
     "Map[(x = #; x^2) &, {3, 4}]",

@@ -799,7 +799,7 @@ def _rescaled(x, lo, hi, ylo, yhi):
 
 # ---------------------------------------------------------------- predicates
 def _predicate(name, test, usage):
-    @builtin(name, nargs=1, attributes=("Protected",), usage=usage)
+    @builtin(name, nargs=1, attributes=("Protected",), usage=usage, pure=True)
     def fn(ev, x):
         return _bool(test(x))
 

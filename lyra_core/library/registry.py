@@ -47,6 +47,10 @@ class Builtin:
     # The function evaluates what it returns itself (Block, Module, loops):
     # the evaluator must not evaluate the result again, outside its scope.
     evaluates_result: bool = False
+    # fn(ev, atom) neither evaluates nor reports anything, and what it returns
+    # (True, False, None for "unevaluated") is final: the VM may call it
+    # without opening an evaluation level (EvenQ in Select).
+    pure: bool = False
     # For calls h[...][args] whose inner head h is this builtin
     # (Composition[f, g][x]): applied(ev, head, args) gives the rewrite.
     applied: Callable | None = None
@@ -65,6 +69,7 @@ def builtin(
     system_access: bool | str = False,
     operator_form: tuple | None = None,
     evaluates_result: bool = False,
+    pure: bool = False,
 ):
     """Register `fn` as the implementation of System`name.
 
@@ -86,7 +91,8 @@ def builtin(
             flags |= ATTR[attr]
         sym.attributes = flags
         entry = Builtin(
-            name, sym, fn, lo, hi, usage, whole, system_access, operator_form, evaluates_result
+            name, sym, fn, lo, hi, usage, whole, system_access, operator_form, evaluates_result,
+            pure=pure,
         )
         sym.builtin = entry
         freeze_pristine(sym)

@@ -264,6 +264,8 @@ class VMEvaluator(Evaluator):
         return run
 
     def _builtin_applier(self, f, entry):
+        if entry.pure and entry.min_args == entry.max_args == 1:
+            return self._pure_applier(f, entry.fn)
         lo, hi = entry.min_args, entry.max_args
         fn = entry.fn
         orderless = f.attributes & ORDERLESS
@@ -295,6 +297,22 @@ class VMEvaluator(Evaluator):
             finally:
                 self.depth = depth - 1
                 self.chain = chain
+
+        return run
+
+    def _pure_applier(self, f, fn):
+        """A predicate on one atom: no level to open, its answer is final."""
+        stats = self.stats
+
+        def run(args):
+            if len(args) != 1 or self.pending is not None or self.depth >= self.recursion_limit:
+                return self.evaluate(Expr(f, args))
+            stats["builtin_calls"] += 1
+            result = fn(self, args[0])
+            if result is None:
+                result = Expr(f, args)
+                result.evaluated = symtab.epoch[0]
+            return result
 
         return run
 
