@@ -102,7 +102,7 @@ def write_reports(paths: list[str], out_dir: str, performance: bool, load: str) 
     loaded = [s for s in loaded if not peers.is_peers(s)]
     peer_path = peer_paths[-1] if peer_paths else peers.latest_file(out_dir)
     peer_suite = results.load(peer_path) if peer_path else None
-    table = results.merged_means(loaded)
+    table = results.merged_medians(loaded)
     summary = reports.summary(table, loaded, peer_suite)
     stamp = os.path.splitext(os.path.basename(paths[-1]))[0].split("_", 1)[-1]
     reports.write(os.path.join(out_dir, f"summary_{stamp}.md"), summary)

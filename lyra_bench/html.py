@@ -5,7 +5,7 @@ data-chart attribute naming it (tests look for these):
     distributions  per-benchmark value distributions (box plots)
     engine-ratios  VM/tree and x-CPython ratios per workload
     claim-ratios   measured factor of each claim
-    history        mean of each benchmark across the runs found
+    history        median of each benchmark across the runs found
     peer-ratios    Mathics3 time / Lyra time per workload (when a peers
                    file is present)
 """
@@ -58,7 +58,7 @@ def _bars(plt, directory, name, series: dict, xlabel: str) -> str:
 
 def _history(plt, history_runs, directory) -> str:
     fig, ax = plt.subplots(figsize=(9, 4))
-    names = sorted({n for _, means in history_runs for n in means if not n.startswith("memory/")})
+    names = sorted({n for _, medians in history_runs for n in medians if not n.startswith("memory/")})
     for name in names[:20]:  # a readable number of lines
         xs = [i for i, (_, m) in enumerate(history_runs) if name in m]
         ax.plot(xs, [history_runs[i][1][name] * 1e3 for i in xs], marker="o", label=name)

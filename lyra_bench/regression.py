@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyperf
 
-from .results import geometric_mean, means, ratios_by_prefix
+from .results import geometric_mean, medians, ratios_by_prefix
 
 DEFAULT_THRESHOLD = 0.10
 
@@ -86,7 +86,7 @@ def ratio_rows(baseline: pyperf.BenchmarkSuite, current: pyperf.BenchmarkSuite,
     baseline's, over the benchmarks both files timed with the same program."""
     rows = []
     changed = set(changed_programs(baseline, current))
-    old, new = means(baseline), means(current)
+    old, new = medians(baseline), medians(current)
     common = (old.keys() & new.keys()) - changed
     old = {k: v for k, v in old.items() if k in common}
     new = {k: v for k, v in new.items() if k in common}

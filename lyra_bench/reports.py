@@ -17,7 +17,7 @@ from .results import format_value, geometric_mean, ratios_by_prefix
 SEED_TITLE = "# Lyra Performance Analysis & Benchmarking"
 
 
-def _mean(table, name, unit="second"):
+def _median(table, name, unit="second"):
     value = table.get(name)
     return "not measured" if value is None else format_value(value, unit)
 
@@ -63,15 +63,15 @@ def static_dispatch_line(table: dict, suites) -> str:
 def issue6_section(table: dict, suites) -> list[str]:
     return ["The bytecode engine's targets from issue 6 (column \"target\": the VM's minimum speed-up "
             "over the tree-walker and, for `fib` and the loop, the most VM time may be over the "
-            "hand-written CPython function's), each verdict computed from this run's means.", "",
+            "hand-written CPython function's), each verdict computed from this run's medians.", "",
             *targets.markdown(table, expressions(suites)), "", static_dispatch_line(table, suites)]
 
 
 def summary(table: dict, suites, peer_suite=None) -> str:
-    """The run summary: issue-6 targets, every benchmark's mean, and the
+    """The run summary: issue-6 targets, every benchmark's median, and the
     Mathics3 rows when a peers file is present."""
     lines = ["## Issue 6 targets", "", *issue6_section(table, suites), "",
-             "## Every benchmark", "", "| benchmark | mean |", "|---|---|"]
+             "## Every benchmark", "", "| benchmark | median |", "|---|---|"]
     for name in sorted(table):
         unit = "byte" if name.startswith("memory/") else "second"
         lines.append(f"| `{name}` | {format_value(table[name], unit)} |")
@@ -86,7 +86,7 @@ def engine_ratios(table: dict) -> list[tuple[str, float | None]]:
                                ("tree", "cpython", "tree-walker / CPython time"),
                                ("vm", "cpython", "VM / CPython time")):
         found = ratios_by_prefix(table, top, bottom)
-        rows.append((label, geometric_mean(found.values()), found))
+        rows.append((label, geometric_median(found.values()), found))
     return rows
 
 
@@ -131,24 +131,24 @@ def performance_md(table: dict, suites, run_files: list[str], load_average: str,
             "#### VM Execution Speed (per evaluation)"]
     for label, work in (("Simple arithmetic", "arith"), ("Function calls", "stdlib_call"),
                         ("Complex expressions", "nested_math")):
-        out.append(f"- **{label}**: VM {_mean(table, f'vm/{work}')}, tree-walker "
-                   f"{_mean(table, f'tree/{work}')}")
+        out.append(f"- **{label}**: VM {_median(table, f'vm/{work}')}, tree-walker "
+                   f"{_median(table, f'tree/{work}')}")
     out += ["", "#### Pattern Matching Performance (one match attempt, general matcher)"]
     for label, kind in (("Simple patterns", "simple"), ("Complex patterns (constraint)", "constrained"),
                         ("Nested patterns", "nested"), ("Sequence patterns", "sequence"),
                         ("Conditional patterns", "conditional")):
-        out.append(f"- **{label}**: {_mean(table, f'match/{kind}')} per match attempt; as a "
-                   f"definition call: tree {_mean(table, f'tree/dispatch_{kind}')}, "
-                   f"VM {_mean(table, f'vm/dispatch_{kind}')}")
+        out.append(f"- **{label}**: {_median(table, f'match/{kind}')} per match attempt; as a "
+                   f"definition call: tree {_median(table, f'tree/dispatch_{kind}')}, "
+                   f"VM {_median(table, f'vm/dispatch_{kind}')}")
     out += ["", "#### Parsing and compilation"]
     for size in ("small", "moderate", "complex"):
-        out.append(f"- **{size} program**: parse {_mean(table, f'parse/{size}')}, compile to VM code "
-                   f"{_mean(table, f'compile/{size}')}")
+        out.append(f"- **{size} program**: parse {_median(table, f'parse/{size}')}, compile to VM code "
+                   f"{_median(table, f'compile/{size}')}")
     out += ["", "#### Memory Management (bytes per value, tracemalloc)", "",
             "| data | session-built retained | session peak | all on | all off | interning off | "
             "cached hash off | shared atoms off |", "|---|---|---|---|---|---|---|---|"]
     for data in ("range", "table", "symbols"):
-        cells = [_mean(table, f"memory/{data}/{v}", "byte") for v in
+        cells = [_median(table, f"memory/{data}/{v}", "byte") for v in
                  ("session_retained", "session_peak", "on", "off", "interning_off",
                   "cached_hash_off", "shared_atoms_off")]
         out.append(f"| {data} | " + " | ".join(cells) + " |")
@@ -168,8 +168,8 @@ def performance_md(table: dict, suites, run_files: list[str], load_average: str,
         tx = f"{t / c:,.0f}x" if t and c else "-"
         vx = f"{v / c:,.0f}x" if v and c else "-"
         sp = f"{t / v:.2f}x" if t and v else "-"
-        out.append(f"| {name} | {_mean(table, f'tree/{name}')} | {_mean(table, f'vm/{name}')} | "
-                   f"{_mean(table, f'cpython/{name}')} | {tx} | {vx} | {sp} |")
+        out.append(f"| {name} | {_median(table, f'tree/{name}')} | {_median(table, f'vm/{name}')} | "
+                   f"{_median(table, f'cpython/{name}')} | {tx} | {vx} | {sp} |")
     out += ["", "#### Bytecode engine targets (issue 6)", "", *issue6_section(table, suites)]
     out += ["", "#### Peers: Mathics3", ""]
     if peer_suite is None:
@@ -187,20 +187,20 @@ def performance_md(table: dict, suites, run_files: list[str], load_average: str,
                                  "Bytecode VM vs tree-walker")):
         out += [f"#### {title}", "```"]
         for work, r in sorted((c.per_workload or {}).items()):
-            out.append(f"{work:12} {c.slow}: {_mean(table, f'{c.slow}/{work}')}, "
-                       f"{c.quick}: {_mean(table, f'{c.quick}/{work}')}, ratio {r:.2f}x")
+            out.append(f"{work:12} {c.slow}: {_median(table, f'{c.slow}/{work}')}, "
+                       f"{c.quick}: {_median(table, f'{c.quick}/{work}')}, ratio {r:.2f}x")
         out += [f"Geometric mean ratio: {'n/a' if c.measured is None else f'{c.measured:.2f}x'}",
                 "", f"Validation: {c.verdict}", "```", ""]
     out += ["#### Memory Efficiency Gains", "```",
-            f"Standard allocation (all off):  {_mean(table, 'memory/table/off', 'byte')} per value",
-            f"Managed allocation (all on):    {_mean(table, 'memory/table/on', 'byte')} per value",
+            f"Standard allocation (all off):  {_median(table, 'memory/table/off', 'byte')} per value",
+            f"Managed allocation (all on):    {_median(table, 'memory/table/on', 'byte')} per value",
             f"Memory reduction:               {'n/a' if red is None else f'{red:.1f}%'}", "",
             f"Validation: {memory.verdict}", "```", ""]
     # ---- regression baselines
     out += ["### Regression baselines", ""]
     for name in sorted(n for n in table if n.split("/")[0] in ("parser", "evaluator", "stdlib", "startup")
                        or (n.startswith("vm/") and n in _regression_names(suites))):
-        out.append(f"- `{name}`: {_mean(table, name)}")
+        out.append(f"- `{name}`: {_median(table, name)}")
     out += ["", "## Appendix: Benchmark Results", "", "### Latest Benchmark Run",
             f"- **Date**: {date}",
             f"- **Version**: {meta.get('lyra_commit', 'unknown')}",

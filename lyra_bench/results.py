@@ -12,15 +12,16 @@ def load(path: str) -> pyperf.BenchmarkSuite:
     return pyperf.BenchmarkSuite.load(path)
 
 
-def means(suite: pyperf.BenchmarkSuite) -> dict[str, float]:
-    """name -> mean value (seconds, or bytes for memory/*)."""
-    return {bench.get_name(): bench.mean() for bench in suite.get_benchmarks()}
+def medians(suite: pyperf.BenchmarkSuite) -> dict[str, float]:
+    """name -> median value (seconds, or bytes for memory/*): on a shared,
+    noisy machine the median resists the occasional slow outlier."""
+    return {bench.get_name(): bench.median() for bench in suite.get_benchmarks()}
 
 
-def merged_means(suites) -> dict[str, float]:
+def merged_medians(suites) -> dict[str, float]:
     table: dict[str, float] = {}
     for suite in suites:
-        table.update(means(suite))
+        table.update(medians(suite))
     return table
 
 
@@ -54,11 +55,11 @@ def geometric_mean(values) -> float | None:
 
 
 def history(directory: str, suite_name: str) -> list[tuple[str, dict]]:
-    """[(file, means)] for every earlier run of a suite, oldest first."""
+    """[(file, medians)] for every earlier run of a suite, oldest first."""
     runs = []
     for path in sorted(glob.glob(os.path.join(directory, f"{suite_name}_*.json"))):
         try:
-            runs.append((path, means(load(path))))
+            runs.append((path, medians(load(path))))
         except Exception:  # a truncated file from an interrupted run: skip it
             continue
     return runs

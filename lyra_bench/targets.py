@@ -3,7 +3,7 @@
 For each of the issue's six workloads (perf/workloads.py ISSUE6) the issue
 asks for a minimum VM speed-up over the tree-walker, and for `fib` and the
 loop a maximum VM / CPython time ratio. Targets live here as data; the
-verdict is computed from the run's means, never typed.
+verdict is computed from the run's medians, never typed.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class Outcome:
 
 
 def outcomes(table: dict) -> list[Outcome]:
-    """One outcome per issue-6 workload, from a merged means table."""
+    """One outcome per issue-6 workload, from a merged medians table."""
     return [Outcome(t, table.get(f"vm/{t.work}"), table.get(f"tree/{t.work}"),
                     table.get(f"cpython/{t.work}")) for t in TARGETS]
 

@@ -38,7 +38,7 @@ def test_smoke_run_writes_every_suite(smoke_run):
         assert len(files) == 1
         loaded = results.load(os.path.join(out, files[0]))
         assert len(loaded.get_benchmarks()) > 5
-    table = results.merged_means(results.load(os.path.join(out, n))
+    table = results.merged_medians(results.load(os.path.join(out, n))
                                  for n in names if n.endswith(".json"))
     for name in ("vm/fib", "tree/fib", "cpython/fib", "static/calls", "dynamic/calls",
                  "static/builtins", "dynamic/builtins",
