@@ -86,7 +86,7 @@ def engine_ratios(table: dict) -> list[tuple[str, float | None]]:
                                ("tree", "cpython", "tree-walker / CPython time"),
                                ("vm", "cpython", "VM / CPython time")):
         found = ratios_by_prefix(table, top, bottom)
-        rows.append((label, geometric_median(found.values()), found))
+        rows.append((label, geometric_mean(found.values()), found))
     return rows
 
 
