@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH
+from .compiler import ASSIGN, BLOCK, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SWITCH, SYMBOL, WHICH
 
 # How INT_OP shows each fast path.
 _OP_TEXT = {
@@ -151,6 +151,45 @@ class _Listing:
             self.node(n.args[-1])
             if module:
                 self.add("RELEASE_LOCALS", slots)
+
+        elif kind == BLOCK:
+            self.block(n)
+        elif kind == SWITCH:
+            self.switch(n)
+
+    def block(self, n) -> None:
+        self.add("ENTER", _text(n.template))
+        inits = iter(n.args[:-1])
+        names = []
+        for sym, how in n.value:
+            names.append(sym.name if how is None else f"{sym.name}={'v' if how == 'set' else 'w'}")
+            if how == "set":
+                self.node(next(inits))
+            elif how == "delayed":
+                self.add("LOAD_CONST", _text(next(inits).template))
+        self.add("BLOCK_ENTER", ", ".join(names))
+        self.node(n.args[-1])
+        self.add("BLOCK_EXIT", ", ".join(sym.name for sym, _ in n.value))
+
+    def switch(self, n) -> None:
+        self.add("ENTER", _text(n.template))
+        self.node(n.args[0])
+        done = self.label()
+        held = n.args[1:]
+        for i in range(0, len(held), 2):
+            pattern = held[i]
+            nxt = self.label()
+            if pattern.kind == CONST:
+                self.add("MATCH", f"{_text(pattern.value)}, {nxt}")
+            else:
+                self.node(pattern)
+                self.add("MATCH", f"(evaluated), {nxt}")
+            self.add("CONT")
+            self.node(held[i + 1])
+            self.add("JUMP", done)
+            self.add(nxt + ":")
+        self.add("LOAD_SYMBOL", "Null")
+        self.add(done + ":")
 
     def local_name(self, slot) -> str:
         return self.extra.get(slot) or _text(self.names[slot])
