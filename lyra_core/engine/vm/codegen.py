@@ -784,7 +784,7 @@ def _lower_loop(g: _Gen, code: Code) -> None:
         g.emit(i + 1, "continue")
         g.emit(i, "except BreakSignal:")
         g.emit(i + 1, "if out is not None: raise")
-        g.emit(i + 1, "break")
+        g.emit(i + 1, "return True")
         g.emit(i, "if out is not None: out.append(value)")
 
     _protected(g, loop, 1)
