@@ -247,7 +247,48 @@ def map_(ev, entry, args):
     return out
 
 
+def _applier_per_function(ev):
+    """ev.apply for a loop that alternates between functions (NestWhile's f
+    and test): each keeps its own compiled applier (ev.apply remembers only
+    the last function), made again whenever a definition has changed."""
+    cache: dict = {}
+    epoch = symtab.epoch
+
+    def apply(fn, *args):
+        entry = cache.get(id(fn))
+        if entry is None or entry[0] is not fn or entry[1] != epoch[0]:
+            entry = cache[id(fn)] = (fn, epoch[0], ev._make_applier(fn))
+        run = entry[2]
+        if run is not None:
+            for a in args:
+                if type(a) not in _ATOMS:
+                    break
+            else:
+                return run(args)
+        return ev.evaluate(Expr(fn, args))
+
+    return apply
+
+
+def nest_while(ev, entry, args):
+    """NestWhile / NestWhileList: the builtin's loop (same forms, messages and
+    results), f and test applied through their compiled code."""
+    from ...library.nesting import _nest_while, settled_list
+
+    if not 3 <= len(args) <= 6:
+        return NotImplemented
+    name = entry.name
+    f, x, test = args[:3]
+    keep_all = name == "NestWhileList"
+    results = _nest_while(ev, name, f, x, test, args[3:], keep_all, _applier_per_function(ev))
+    if results is None:
+        return None
+    return settled_list(tuple(results)) if keep_all else results[-1]
+
+
 INTRINSICS = {
+    "NestWhile": nest_while,
+    "NestWhileList": nest_while,
     "Do": do,
     "Table": table,
     "Sum": sum_,
