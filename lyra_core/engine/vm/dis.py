@@ -182,7 +182,9 @@ class _Listing:
             pattern = held[i]
             nxt = self.label()
             if pattern.kind == CONST:
-                self.add("MATCH", f"{_text(pattern.value)}, {nxt}")
+                p = pattern.value
+                anything = type(p) is Expr and p.head is S.Blank and not p.args
+                self.add("MATCH", f"{_text(p)}{' (anything: no test)' if anything else ''}, {nxt}")
             else:
                 self.node(pattern)
                 self.add("MATCH", f"(evaluated), {nxt}")
