@@ -579,14 +579,25 @@ class _Gen:
                 v = self.temp()
                 self.gen(next(inits), v, FRESH, k + 1, ind)
                 values.append(v)
-        syms = self.const(tuple(sym for sym, _ in node.value), "BS")
-        saved = self.temp()
+        syms = tuple(sym for sym, _ in node.value)
+        # Setting symbols the code assumes nothing about cannot break its
+        # assumptions: it stays valid (no check of every assumption after).
+        own = {d.sym for d in self.code.assumptions.deps}.isdisjoint(syms)
+        saved, valid = self.temp(), self.temp()
         self.depth(ind, k)  # Block::wrsym comes from the Block's level
-        self.emit(ind, f"{saved} = BLOCK_ENTER(ev, {syms}, ({''.join(v + ', ' for v in values)}))")
+        if own:
+            self.emit(ind, f"{valid} = EP[0] == C.epoch")
+        self.emit(ind, f"{saved} = BLOCK_ENTER(ev, {self.const(syms, 'BS')}, ({''.join(v + ', ' for v in values)}))")
+        if own:
+            self.emit(ind, f"if {valid}: C.epoch = EP[0]")
         self.emit(ind, "try:")
         self.gen(body, target, FRESH, k + 1, ind + 1)
         self.emit(ind, "finally:")
+        if own:
+            self.emit(ind + 1, f"{valid} = EP[0] == C.epoch")
         self.emit(ind + 1, f"BLOCK_EXIT(ev, {saved})")
+        if own:
+            self.emit(ind + 1, f"if {valid}: C.epoch = EP[0]")
         self.checked = False
 
     def gen_switch(self, node, target, mode, k, ind) -> None:
