@@ -398,6 +398,8 @@ class Compiler:
             return None
         if not (self._held_ok(spec) and self._held_ok(body)):
             return None
+        if type(body) is Symbol and body in self.registers:
+            raise Dynamic  # its value may carry UpValues: the builtin would need the symbol
         syms, values = [], []
         for item in spec.args:
             if type(item) is Symbol:
@@ -434,7 +436,8 @@ class Compiler:
         held = t.args[1:]
         if not all(self._held_ok(a) for a in held):
             return None
-        self.template(t)  # a subject with UpValues or a Sequence hands it all to the builtin
+        for a in held:  # a subject with UpValues or a Sequence hands it all to the builtin
+            self.template(a)
         parts = [self.compile(t.args[0])]
         for i in range(0, len(held), 2):
             pattern = held[i]
