@@ -46,9 +46,11 @@ def _expr(children):
         st.tuples(children, children).map(lambda t: f"Switch[{t[0]}, {t[1]}, same, \"s\", str]"),
         children.map(lambda c: f"NestWhile[# + 1 &, 0, # < 3 && {c} =!= 0 &, 1, 5]"),
         children.map(lambda c: f"NestWhileList[h, {c}, IntegerQ[#] && # < 5 &, All, 4]"),
-        st.tuples(children, children).map(lambda t: f"Table[i j + {t[0]}, {{i, 3}}, {{j, i}}] + {t[1]}"),
-        children.map(lambda c: f"Module[{{s = 0}}, Do[s += i - j; If[s > 4, Break[]], {{i, 3}}, {{j, {c}}}]; s]"),
-        children.map(lambda c: f"Sum[i + j {c}, {{i, 3}}, {{j, 2}}]"),
+        # (8 x up to 8 iterations: enough for the innermost body to be compiled)
+        st.tuples(children, children).map(lambda t: f"Total[Table[i j + {t[0]}, {{i, 8}}, {{j, i}}], 2] + {t[1]}"),
+        children.map(lambda c: f"Module[{{s = 0}}, Do[s += i - j; If[s > 40, Break[]], {{i, 8}}, {{j, {c}}}]; s]"),
+        children.map(lambda c: f"Sum[i + j {c}, {{i, 8}}, {{j, 8}}]"),
+        children.map(lambda c: f"Table[Block[{{x = i}}, Switch[x, 1, {c}, _, x]], {{i, 40}}][[1 ;; 2]]"),
     )
 
 
