@@ -1,5 +1,6 @@
-"""Builtins the VM runs its own way: loops with compiled bodies, Map with a
-compiled function.
+"""Builtins the VM runs its own way: loops with compiled bodies (Do, Table
+and Sum over one or several iterators, While, For), Map with a compiled
+function, NestWhile with compiled f and test.
 
 Each intrinsic takes (ev, entry, args) -- the arguments as the builtin would
 receive them -- and gives exactly what the builtin gives, or NotImplemented
@@ -31,6 +32,8 @@ def _single_iterator(args):
 
 
 def parse_iterator(ev, caller, spec):
+    """The builtins' own parsing (so the same messages); imported late, as
+    the library imports this package."""
     from ...library.iteration import parse_iterator as parse
 
     return parse(ev, caller, spec)
@@ -41,7 +44,7 @@ def _run(ev, caller, body, spec, out):
     enough to repay compiling it; False when the iterator is malformed
     (after its message)."""
     from ...library.control import _run_body
-    from ...library.iteration import _loop, parse_iterator
+    from ...library.iteration import _loop
 
     it = parse_iterator(ev, caller, spec)
     if it is None:
