@@ -23,7 +23,8 @@ Units (Code.kind):
   function  def run(ev, L0, ..., Ln)    a Function's arguments
   loop      def run(ev, values, var, dynamic, out)
             the body of Do/Table/Sum, the loop variable in a register;
-            out collects each value (Table, Sum) unless None
+            out collects each value (Table, Sum) unless None; gives
+            True when Do's Break[] ended it (outer loops stop too)
   while     def run(ev)                 While[test, body]
 """
 
