@@ -177,6 +177,23 @@ CASES = [
     ('Table[i, {i, 2}, {j, Print["bound"]; 2}]', '{{1, 1}, {2, 2}}', (), ('bound', 'bound')),
     ('Sum[k, {k, 1, 3}, {m, 2}] + Sum[k m, {k, 40}, {m, 2}]', '2472'),
     ('Clear[x]; Block[{x = 2}, Table[x^i + j, {i, 3}, {j, 2}]]', '{{3, 4}, {5, 6}, {9, 10}}'),
+    # ---------------- Sequence, Unevaluated, Evaluate, UpValues
+    ('f[] := Block[{x = Sequence[1, 2]}, {x}]; f[]', '{1, 2}'),
+    ('f[] := Block[{x = Unevaluated[1 + 1]}, Hold[x]]; f[]', 'Hold[x]'),
+    ('f[] := Block[{x = Evaluate[2]}, x]; f[]', '2'),
+    ('f[] := Block[{x = 2}, Unevaluated[x]]; f[]', '2'),
+    ('f[] := Block[{x = 2}, Sequence[x, x]]; {f[]}', '{Block[{x = 2}, x, x]}', ('Block::argrx',)),
+    ('f[n_] := Block[{x}, x := n; x]; f[3]', '3'),
+    ('f[n_] := Block[{x = n}, Clear[x]; x]; {f[1], x}', '{x, x}'),
+    ('x = 3; f[n_] := Block[{x = n}, Unset[x]; x]; {f[1], x}', '{x, 3}'),
+    ('x /: Block[s_, x] := up; Table[Block[{y}, i], {i, Join[Range[40], {x}]}][[-3 ;;]]', '{39, 40, x}'),
+    ('f[] := Switch[Unevaluated[1 + 1], _Plus, p, _, q]; f[]', 'p'),
+    ('f[] := Switch[1, Evaluate[1], a]; f[]', 'a'),
+    ('f[] := Switch[1, Sequence[1], a, _, b]; f[]', 'a'),
+    ('f[] := Switch[1, 1, Sequence[a, b], _, b]; {f[]}', '{Switch[1, 1, a, b, _, b]}', ('Switch::argct',)),
+    ('f[n_] := Switch[n, 1, Unevaluated[a + b], _, b]; Hold[Evaluate[f[1]]]', 'Hold[a + b]'),
+    ('x /: Switch[x, r__] := up; Table[Switch[If[i == 35, x, i], _, a], {i, 40}][[35]]', 'up'),
+    ('Table[Switch[Sequence[i, 1], _, a], {i, 40}][[1]]', 'Switch[1, 1, _, a]', ('Switch::argct', 'Switch::argct', 'Switch::argct', 'General::stop')),
 ]
 
 
