@@ -89,6 +89,8 @@ CASES = [
     ('f[n_] := Switch[n, {k, _}, isk, _, no]; r1 = f[{1, 2}]; k = 1; r2 = f[{1, 2}]; Clear[k]; {r1, r2, f[{1, 2}], f[{k, 2}]}', '{no, isk, no, isk}'),
     ('f[n_] := Switch[n, _h, hh, _, no]; r1 = f[h[1]]; h[x_] := x; {r1, f[h[1]], f[g[1]]}', '{hh, no, no}'),
     ('f[n_] := Switch[n, 1, a, _, b]; SetAttributes[f, Listable]; f[{1, x}]', '{a, b}'),
+    ('f[n_] := Switch[n, _List, l, _Rational, r, _Real, re, _Complex, c, _Symbol, s, _g, gg, _String, str, _, other]; Map[f, {{1}, 1/2, 1.5, 2 + I, x, g[1], g[1][2], "s", 3}]', '{l, r, re, c, s, gg, other, str, other}'),
+    ('f[n_] := Switch[n, _Integer, int, _, other]; Unprotect[Integer]; Integer = 5; {f[1], f[x]}', '{other, other}'),
     # ---------------- NestWhile
     ('NestWhile[#/2 &, 96, EvenQ]', '3'),
     ('NestWhile[#/2 &, 96, EvenQ[#] &]', '3'),

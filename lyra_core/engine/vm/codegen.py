@@ -141,7 +141,9 @@ class _Gen:
         if _uses(code.root, SWITCH):
             from ...patterns.matcher import match
 
-            self.glob.update(MATCH=match, BLANK=S.Blank)
+            from ...patterns.structure import has_head
+
+            self.glob.update(MATCH=match, HAS_HEAD=has_head)
         self.names: dict = {}
         self.links: dict = {}  # (head, arity) -> the global name of its Link
         self.counter = 0
@@ -631,6 +633,9 @@ class _Gen:
                 if type(p) is not Expr:
                     # The matcher's own test for an atom pattern.
                     cond = f"{name} is {subj} or type({name}) is type({subj}) and {name} == {subj}"
+                elif p.head is S.Blank and len(p.args) == 1:
+                    # _h: the matcher's own head test, without a matcher call.
+                    cond = f"HAS_HEAD({subj}, {self.const(p.args[0])})"
                 else:
                     self.depth(i, k)  # a Condition in it is evaluated from the Switch's level
                     cond = f"MATCH({name}, {subj}, ev) is not None"
