@@ -37,6 +37,20 @@ def _expr(children):
         children.map(lambda c: f"Module[{{k = 0}}, While[k < 3, k++]; k + {c}]"),
         st.tuples(children, children).map(lambda t: f"Which[{t[0]}, 1, {t[1]}, 2, True, 3]"),
         children.map(lambda c: f"Module[{{k, s = 0}}, For[k = 0, k < 3, k++, s += {c}]; s]"),
+        # Block, Switch, NestWhile, several iterators
+        st.tuples(children, children).map(lambda t: f"Block[{{x = {t[0]}, y}}, {{x, y, {t[1]}}}]"),
+        st.tuples(children, children).map(lambda t: f"Block[{{n = {t[0]}}}, h[n] + {t[1]}]"),
+        st.tuples(children, children, children).map(
+            lambda t: f"Switch[{t[0]}, 1, {t[1]}, _Integer, {t[2]}, {{_, _}}, pair, x_ /; x > 2, big, _, other]"
+        ),
+        st.tuples(children, children).map(lambda t: f"Switch[{t[0]}, {t[1]}, same, \"s\", str]"),
+        children.map(lambda c: f"NestWhile[# + 1 &, 0, # < 3 && {c} =!= 0 &, 1, 5]"),
+        children.map(lambda c: f"NestWhileList[h, {c}, IntegerQ[#] && # < 5 &, All, 4]"),
+        # (8 x up to 8 iterations: enough for the innermost body to be compiled)
+        st.tuples(children, children).map(lambda t: f"Total[Table[i j + {t[0]}, {{i, 8}}, {{j, i}}], 2] + {t[1]}"),
+        children.map(lambda c: f"Module[{{s = 0}}, Do[s += i - j; If[s > 40, Break[]], {{i, 8}}, {{j, {c}}}]; s]"),
+        children.map(lambda c: f"Sum[i + j {c}, {{i, 8}}, {{j, 8}}]"),
+        children.map(lambda c: f"Table[Block[{{x = i}}, Switch[x, 1, {c}, _, x]], {{i, 40}}][[1 ;; 2]]"),
     )
 
 

@@ -36,3 +36,26 @@ def test_if_compiles_to_jumps_and_dynamic_mode_has_no_static_calls():
     text = lyra_core.dis(s, "f[3]", recursive=True)
     assert "TEST_IF" in text and "JUMP" in text
     assert "CALL_STATIC" not in text
+
+
+def test_block_and_switch_listings():
+    s = Session(engine="vm")
+    s.evaluate("f[n_] := Block[{x = n, y}, x + 1]; k[n_] := Switch[n, 1, a, _Integer, b, _, c]")
+    text = lyra_core.dis(s, "{f[1], k[2]}", recursive=True)
+    assert "BLOCK_ENTER  x=v, y" in text and "BLOCK_EXIT   x, y" in text
+    assert "MATCH        1, L" in text and "MATCH        _Integer, L" in text
+    assert "JUMP" in text and "FALLBACK" not in text
+    # _ matches anything: the compiled code does not test it
+    assert "MATCH        _ (anything: no test), L" in text
+
+
+def test_several_iterators_and_atom_definitions_are_listed():
+    s = Session(engine="vm")
+    text = lyra_core.dis(s, "Table[i j, {i, 3}, {j, i}]")
+    assert "FOR_ITER     symbol i" in text and "FOR_ITER     0 (j)" in text
+    s.evaluate("g[] := y; h[x_] := x")
+    deep = lyra_core.dis(s, "{g[], h[1]}", recursive=True)
+    assert "OptionValue" not in deep
+    assert "definition g[] :> y (an atom, substituted by the tree-walker):" in deep
+    assert "LOAD_SYMBOL  y" in deep and "LOAD_LOCAL   0 (x)" in deep
+    assert "NestWhile -> lyra_core.engine.vm.intrinsics.nest_while" in lyra_core.dis(s, "NestWhile[f, 1, g]")

@@ -197,7 +197,8 @@ def nest_while_list(ev, f, x, test, *more):
 messages.define("General", "nwargs", "`1` is not a valid specification at position `2` of `3`.")
 
 
-def _nest_while(ev, name, f, x, test, more, keep_all):
+def _nest_while(ev, name, f, x, test, more, keep_all, apply=None):
+    """apply: how f and test are called (the VM passes its compiled appliers)."""
     whole = call(name, f, x, test, *more)
     at_least, at_most = 1, 1  # how many latest results test sees
     if more:
@@ -228,7 +229,8 @@ def _nest_while(ev, name, f, x, test, more, keep_all):
     keep = None if keep_all or at_most is None else max(at_most, -extra + 1, 1)
     results = deque([x], maxlen=keep) if keep else [x]
     produced = 1
-    apply = ev.apply
+    if apply is None:
+        apply = ev.apply
     steps = 0
     while limit is None or steps < limit:
         if produced >= at_least:

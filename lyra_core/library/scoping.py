@@ -187,9 +187,20 @@ def block(ev, spec, body):
             values.append(ev.evaluate(init.args[1]) if init.head is S.Set else init.args[1])
         else:
             values.append(None)
-    saved = [(sym, symtab.snapshot(sym)) for sym, _ in specs]
+    saved = block_enter(ev, [sym for sym, _ in specs], values)
     try:
-        for (sym, _), value in zip(specs, values):
+        return ev.evaluate(body)
+    finally:
+        block_exit(ev, saved)
+
+
+def block_enter(ev, syms, values) -> list:
+    """Block's start, shared with the VM's BLOCK_ENTER: save each symbol's
+    state, clear it and give it its local value (None: no value). Gives
+    what block_exit needs."""
+    saved = [(sym, symtab.snapshot(sym)) for sym in syms]
+    try:
+        for sym, value in zip(syms, values):
             if sym.attributes & symtab.PROTECTED and value is not None:
                 ev.message("Block", "wrsym", sym)
                 continue
@@ -197,11 +208,17 @@ def block(ev, spec, body):
             if value is not None:
                 sym.ownvalue = value
                 system_variables.assigned(ev, sym, value)
-        return ev.evaluate(body)
-    finally:
-        for sym, state in reversed(saved):
-            symtab.restore(sym, state)
-            system_variables.restored(ev, sym)
+    except BaseException:  # an abort while setting up: nothing stays changed
+        block_exit(ev, saved)
+        raise
+    return saved
+
+
+def block_exit(ev, saved) -> None:
+    """Block's end (BLOCK_EXIT): the saved states back, last first."""
+    for sym, state in reversed(saved):
+        symtab.restore(sym, state)
+        system_variables.restored(ev, sym)
 
 
 @builtin(

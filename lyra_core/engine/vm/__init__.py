@@ -3,7 +3,8 @@
     opcodes.py     the instruction set (one line per opcode)
     compiler.py    Lyra expression -> IR tree (+ the assumptions it makes)
     codegen.py     IR tree -> one generated Python function per unit
-    intrinsics.py  Do / Table / Sum / While / Map run with compiled bodies
+    intrinsics.py  Do / Table / Sum (one or several iterators) / While / For /
+                   Map / NestWhile run with compiled bodies and functions
     vm.py          VMEvaluator: the tree-walker running compiled units
                    (rule right sides, pure functions, loop bodies)
     dis.py         the listing shown by lyra_core.dis and the shell's %dis

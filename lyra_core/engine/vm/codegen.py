@@ -23,7 +23,8 @@ Units (Code.kind):
   function  def run(ev, L0, ..., Ln)    a Function's arguments
   loop      def run(ev, values, var, dynamic, out)
             the body of Do/Table/Sum, the loop variable in a register;
-            out collects each value (Table, Sum) unless None
+            out collects each value (Table, Sum) unless None; gives
+            True when Do's Break[] ended it (outer loops stop too)
   while     def run(ev)                 While[test, body]
 """
 
@@ -35,7 +36,7 @@ from ...expr.normal import Expr
 from ...expr.symbol import LOCKED, PROTECTED, Symbol
 from ...patterns.substitute import compile_template, substitute
 from ..signals import BreakSignal, ContinueSignal, RecursionLimitExceeded, ReturnSignal
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH, Node
+from .compiler import ASSIGN, BLOCK, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SWITCH, SYMBOL, WHICH, Node
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
 
@@ -132,6 +133,17 @@ class _Gen:
             from ...library import scoping
 
             self.glob.update(TEMPORARY=scoping._temporary, release=scoping._release_temporaries)
+        if _uses(code.root, BLOCK):
+            from ...library import scoping
+
+            # The builtin's own save/set and restore: identical states and messages.
+            self.glob.update(BLOCK_ENTER=scoping.block_enter, BLOCK_EXIT=scoping.block_exit)
+        if _uses(code.root, SWITCH):
+            from ...patterns.matcher import match
+
+            from ...patterns.structure import has_head
+
+            self.glob.update(MATCH=match, HAS_HEAD=has_head)
         self.names: dict = {}
         self.links: dict = {}  # (head, arity) -> the global name of its Link
         self.counter = 0
@@ -200,7 +212,8 @@ class _Gen:
             self.fallback(node, target, mode, k, ind)
         else:
             gen = {CALL: self.gen_call, IF: self.gen_if, SEQ: self.gen_seq, JUNCTION: self.gen_junction,
-                   ASSIGN: self.gen_assign, SCOPE: self.gen_scope, WHICH: self.gen_which}[kind]
+                   ASSIGN: self.gen_assign, SCOPE: self.gen_scope, WHICH: self.gen_which,
+                   BLOCK: self.gen_block, SWITCH: self.gen_switch}[kind]
             if self.checked:
                 # Nothing generic ran since the last check: the assumptions still hold.
                 gen(node, target, mode, k, ind)
@@ -541,6 +554,107 @@ class _Gen:
             self.emit(ind, " = ".join(held + temps) + " = None")
             self.emit(ind, f"release({scope_list})")
 
+    def whole_to_builtin(self, node, target, k, ind) -> None:
+        """head[args] with the slot values put in, finished by the builtin in this level."""
+        parts = "".join(self.built(a) + ", " for a in node.template.args)
+        self.depth(ind, k)
+        self.emit(ind, f"{target} = ev._finish({self.const(node.value)}, ({parts}), {node.attrs})")
+
+    def gen_block(self, node, target, mode, k, ind) -> None:
+        """Block: the local values first (x = v evaluated one level deeper, x := w
+        as it is), then BLOCK_ENTER, the body one level deeper, BLOCK_EXIT in
+        a finally (Return, Throw, Break, Abort, $RecursionLimit all restore)."""
+        body = node.args[-1]
+        if body.kind == LOCAL:
+            # A slot's value as the held body may carry UpValues for Block.
+            self.emit(ind, f"if ev._has_upvalues(L{body.value}):")
+            self.whole_to_builtin(node, target, k, ind + 1)
+            self.emit(ind, "else:")
+            ind += 1
+        inits = iter(node.args[:-1])
+        values = []
+        for (sym, kind) in node.value:
+            if kind is None:
+                values.append("None")
+            elif kind == "delayed":
+                values.append(self.built(next(inits).template))
+            else:
+                v = self.temp()
+                self.gen(next(inits), v, FRESH, k + 1, ind)
+                values.append(v)
+        syms = tuple(sym for sym, _ in node.value)
+        # Setting symbols the code assumes nothing about cannot break its
+        # assumptions: it stays valid (no check of every assumption after).
+        own = {d.sym for d in self.code.assumptions.deps}.isdisjoint(syms)
+        saved, valid = self.temp(), self.temp()
+        self.depth(ind, k)  # Block::wrsym comes from the Block's level
+        if own:
+            self.emit(ind, f"{valid} = EP[0] == C.epoch")
+        self.emit(ind, f"{saved} = BLOCK_ENTER(ev, {self.const(syms, 'BS')}, ({''.join(v + ', ' for v in values)}))")
+        if own:
+            self.emit(ind, f"if {valid}: C.epoch = EP[0]")
+        self.emit(ind, "try:")
+        self.gen(body, target, FRESH, k + 1, ind + 1)
+        self.emit(ind, "finally:")
+        if own:
+            self.emit(ind + 1, f"{valid} = EP[0] == C.epoch")
+        self.emit(ind + 1, f"BLOCK_EXIT(ev, {saved})")
+        if own:
+            self.emit(ind + 1, f"if {valid}: C.epoch = EP[0]")
+        self.checked = False
+
+    def gen_switch(self, node, target, mode, k, ind) -> None:
+        """Switch[e, p1, v1, ...]: the first pattern e matches chooses the value,
+        which continues this level; no match gives Null. A subject that is a
+        Sequence or carries UpValues (or a held slot value with UpValues)
+        leaves the whole call to the builtin."""
+        chain = self.frame_chain(mode, ind)
+        subj = self.temp()
+        self.gen(node.args[0], subj, FRESH, k + 1, ind)
+        held = node.args[1:]
+        guard = f"type({subj}) is Expr and {subj}.head in SPECIAL or ev._has_upvalues({subj})"
+        extra = self.up_guard(held)
+        if extra is not None:
+            guard += " or " + extra
+        self.emit(ind, f"if {guard}:")
+        self.generic_held(node, target, subj, k, ind + 1)
+        self.emit(ind, "else:")
+        i = ind + 1
+        exhaustive = False
+        for j in range(0, len(held), 2):
+            pattern, value = held[j], held[j + 1]
+            if pattern.kind == CONST:
+                p = pattern.value
+                if type(p) is Expr and p.head is S.Blank and not p.args:
+                    self.branch(value, target, k, i)  # _ matches anything
+                    exhaustive = True
+                    break
+                name = self.const(p)
+                if type(p) is not Expr:
+                    # The matcher's own test for an atom pattern.
+                    cond = f"{name} is {subj} or type({name}) is type({subj}) and {name} == {subj}"
+                elif p.head is S.Blank and len(p.args) == 1:
+                    # _h: the matcher's own head test, without a matcher call.
+                    cond = f"HAS_HEAD({subj}, {self.const(p.args[0])})"
+                else:
+                    self.depth(i, k)  # a Condition in it is evaluated from the Switch's level
+                    cond = f"MATCH({name}, {subj}, ev) is not None"
+            else:
+                pt = self.temp()
+                self.gen(pattern, pt, FRESH, k + 1, i)
+                self.depth(i, k)
+                cond = f"MATCH({pt}, {subj}, ev) is not None"
+            self.emit(i, f"if {cond}:")
+            self.branch(value, target, k, i + 1)
+            self.checked = False
+            self.emit(i, "else:")
+            i += 1
+        if not exhaustive:
+            self.emit(i, f"{target} = {self.const(S.Null)}")
+        self.checked = False
+        if chain is not None:
+            self.emit(ind, f"ev.chain = {chain}")
+
     def gen_assign(self, node, target, mode, k, ind) -> None:
         arith, step, gives_new = node.op
         x = f"L{node.value}" if type(node.value) is int else self.const(node.value)
@@ -575,6 +689,12 @@ class _Gen:
         self.emit(ind, "valid = EP[0] == C.epoch")
         self.emit(ind, f"touch({x}); {x}.ownvalue = {value}")
         self.emit(ind, "if valid: C.epoch = EP[0]")
+
+
+def _uses(node, kind) -> bool:
+    if node.kind == kind:
+        return True
+    return any(_uses(a, kind) for a in node.args if a is not None)
 
 
 def _uses_module(node) -> bool:
@@ -681,7 +801,7 @@ def _lower_loop(g: _Gen, code: Code) -> None:
         g.emit(i + 1, "continue")
         g.emit(i, "except BreakSignal:")
         g.emit(i + 1, "if out is not None: raise")
-        g.emit(i + 1, "break")
+        g.emit(i + 1, "return True")
         g.emit(i, "if out is not None: out.append(value)")
 
     _protected(g, loop, 1)

@@ -27,10 +27,10 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.assoc import Association
 from ...expr.normal import Expr
-from ...expr.symbol import HOLD_MASK, LOCKED, PROTECTED, SYSTEM, Symbol, system
+from ...expr.symbol import HOLD_ALL, HOLD_FIRST, HOLD_MASK, HOLD_REST, LOCKED, PROTECTED, SYSTEM, Symbol, system
 
 # IR node kinds
-CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN, SCOPE, WHICH = range(11)
+CONST, SYMBOL, LOCAL, CALL, IF, SEQ, FALLBACK, JUNCTION, ASSIGN, SCOPE, WHICH, BLOCK, SWITCH = range(13)
 
 # Builtins with an inline machine-integer fast path: head -> (arity, Python
 # expression over a and b, extra condition or None). Each gives exactly what
@@ -72,6 +72,15 @@ _CompoundExpression = S.CompoundExpression
 _And = system("And")
 _Module = system("Module")
 _Which = system("Which")
+_Block = system("Block")
+_Switch = system("Switch")
+_SetDelayed = system("SetDelayed")
+_Blank = system("Blank")
+# Pattern constructs a Switch pattern may be built of and still evaluate to
+# itself (with their symbols' rules and values assumed absent).
+_INERT_HEADS = frozenset(system(n) for n in (
+    "Blank", "BlankSequence", "BlankNullSequence", "Pattern", "Alternatives", "Condition",
+    "PatternTest", "Except", "HoldPattern", "List"))
 _With = system("With")
 _Or = system("Or")
 _Sequence = system("Sequence")
@@ -205,6 +214,16 @@ class Compiler:
             node = self._compile_scope(t)
             if node is not None:
                 return node
+        if head is _Block and len(t.args) == 2 and self._plain(head):
+            node = self._compile_block(t)
+            if node is not None:
+                return node
+            return self.fallback(t)
+        if head is _Switch and len(t.args) >= 3 and len(t.args) % 2 == 1 and self._plain(head):
+            node = self._compile_switch(t)
+            if node is not None:
+                return node
+            return self.fallback(t)
         if head in ASSIGN_OPS and self._plain(head):
             node = self._compile_assign(t)
             if node is not None:
@@ -366,3 +385,96 @@ class Compiler:
         node.value = tuple(zip(locals_, indices, [i is not None for i in inits]))
         node.attrs = t.head.attributes
         return node
+
+    def _compile_block(self, t):
+        """Block[{x, y = v, z := w}, body] over plain user symbols: the values
+        evaluated first, then BLOCK_ENTER saves and sets the symbols, the body
+        runs, BLOCK_EXIT restores them however it ends. None (the builtin)
+        for anything else: a malformed spec (its message), a System` symbol
+        ($RecursionLimit: the limits the compiled code checks would move), a
+        symbol that is a slot (the tree-walker substitutes its value)."""
+        spec, body = t.args
+        if type(spec) is not Expr or spec.head is not S.List:
+            return None
+        if not (self._held_ok(spec) and self._held_ok(body)):
+            return None
+        if type(body) is Symbol and body in self.registers:
+            raise Dynamic  # its value may carry UpValues: the builtin would need the symbol
+        syms, values = [], []
+        for item in spec.args:
+            if type(item) is Symbol:
+                sym, value = item, None
+            elif (type(item) is Expr and (item.head is S.Set or item.head is _SetDelayed)
+                  and len(item.args) == 2 and type(item.args[0]) is Symbol):
+                sym, value = item.args[0], item
+            else:
+                return None
+            if sym in self.registers:
+                raise Dynamic  # the loop variable must live in its symbol
+            if sym in self.slots or sym.context == SYSTEM:
+                return None
+            syms.append(sym)
+            values.append(value)
+        inits = []
+        for value in values:
+            if value is None:
+                continue
+            if value.head is S.Set:
+                inits.append(self.compile(value.args[1]))
+            else:  # x := w: w itself, the slots' values put in
+                inits.append(Node(CONST, None, template=self.template(value.args[1])))
+        node = Node(BLOCK, _Block, tuple(inits) + (self.compile(body),), t)
+        node.value = tuple((sym, None if value is None else "set" if value.head is S.Set else "delayed")
+                           for sym, value in zip(syms, values))
+        node.attrs = _Block.attributes
+        return node
+
+    def _compile_switch(self, t):
+        """Switch[e, p1, v1, ...]: e evaluated, then each pattern (evaluated,
+        unless it is an inert pattern that would evaluate to itself) tested
+        in turn; the first match's value continues the level."""
+        held = t.args[1:]
+        if not all(self._held_ok(a) for a in held):
+            return None
+        for a in held:  # a subject with UpValues or a Sequence hands it all to the builtin
+            self.template(a)
+        parts = [self.compile(t.args[0])]
+        for i in range(0, len(held), 2):
+            pattern = held[i]
+            if self._inert(pattern):
+                parts.append(Node(CONST, pattern, template=pattern))
+            else:
+                parts.append(self.compile(pattern))
+            parts.append(self.compile(held[i + 1]))
+        node = Node(SWITCH, _Switch, tuple(parts), t)
+        node.attrs = _Switch.attributes
+        return node
+
+    def _inert(self, p) -> bool:
+        """Does evaluating p give p itself? Atoms, and pattern constructs of
+        inert parts whose symbols have no value and no rules (assumed);
+        held parts only need no UpValues."""
+        ty = type(p)
+        if ty is Symbol:
+            if p in self.slots or p in self.registers or p.ownvalue is not None:
+                return False
+            if p.downvalues or p.upvalues or p.subvalues or p.builtin is not None:
+                return False
+            d = self.dep(p)
+            d.valueless = True
+            d.no_rules = True
+            return True
+        if ty is not Expr:
+            return ty is not Association
+        head = p.head
+        if head not in _INERT_HEADS or not self._inert(head):
+            return False
+        attrs = head.attributes
+        for i, a in enumerate(p.args):
+            held = attrs & HOLD_ALL or (i == 0 and attrs & HOLD_FIRST) or (i > 0 and attrs & HOLD_REST)
+            if held:
+                if self.mentions(a, self.slots) or self.mentions(a, self.registers) or not self._held_ok(a):
+                    return False
+            elif not self._inert(a):
+                return False
+        return True

@@ -13,7 +13,8 @@ from __future__ import annotations
 from ...expr import system_symbols as S
 from ...expr.normal import Expr
 from ...expr.symbol import Symbol
-from .compiler import ASSIGN, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SYMBOL, WHICH
+from .compiler import ASSIGN, BLOCK, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SWITCH, SYMBOL, WHICH
+from .intrinsics import INTRINSICS
 
 # How INT_OP shows each fast path.
 _OP_TEXT = {
@@ -77,7 +78,8 @@ class _Listing:
             if n.op is not None:
                 self.add("INT_OP", _OP_TEXT.get(n.value.name, n.value.name))
             if n.entry is not None:
-                self.add("CALL_STATIC", f"{n.entry.name} -> {n.entry.fn.__module__}.{n.entry.fn.__name__}, {argc}")
+                fn = INTRINSICS.get(n.entry.name) or n.entry.fn  # what the VM runs for it
+                self.add("CALL_STATIC", f"{n.entry.name} -> {fn.__module__}.{fn.__name__}, {argc}")
             else:
                 head = n.value
                 self.add("CALL_LINKED" if n.link else "CALL", f"{head.name}, {argc}")
@@ -152,6 +154,47 @@ class _Listing:
             if module:
                 self.add("RELEASE_LOCALS", slots)
 
+        elif kind == BLOCK:
+            self.block(n)
+        elif kind == SWITCH:
+            self.switch(n)
+
+    def block(self, n) -> None:
+        self.add("ENTER", _text(n.template))
+        inits = iter(n.args[:-1])
+        names = []
+        for sym, how in n.value:
+            names.append(sym.name if how is None else f"{sym.name}={'v' if how == 'set' else 'w'}")
+            if how == "set":
+                self.node(next(inits))
+            elif how == "delayed":
+                self.add("LOAD_CONST", _text(next(inits).template))
+        self.add("BLOCK_ENTER", ", ".join(names))
+        self.node(n.args[-1])
+        self.add("BLOCK_EXIT", ", ".join(sym.name for sym, _ in n.value))
+
+    def switch(self, n) -> None:
+        self.add("ENTER", _text(n.template))
+        self.node(n.args[0])
+        done = self.label()
+        held = n.args[1:]
+        for i in range(0, len(held), 2):
+            pattern = held[i]
+            nxt = self.label()
+            if pattern.kind == CONST:
+                p = pattern.value
+                anything = type(p) is Expr and p.head is S.Blank and not p.args
+                self.add("MATCH", f"{_text(p)}{' (anything: no test)' if anything else ''}, {nxt}")
+            else:
+                self.node(pattern)
+                self.add("MATCH", f"(evaluated), {nxt}")
+            self.add("CONT")
+            self.node(held[i + 1])
+            self.add("JUMP", done)
+            self.add(nxt + ":")
+        self.add("LOAD_SYMBOL", "Null")
+        self.add(done + ":")
+
     def local_name(self, slot) -> str:
         return self.extra.get(slot) or _text(self.names[slot])
 
@@ -181,9 +224,23 @@ class _Listing:
         return "\n".join(lines)
 
 
-def listing(code, title) -> tuple[str, list, list]:
+def _iterator_name(spec) -> str:
+    if type(spec) is Expr and spec.args and type(spec.args[0]) is Symbol and len(spec.args) > 1:
+        return spec.args[0].name
+    return "-"
+
+
+def listing(code, title, outer=()) -> tuple[str, list, list]:
+    """outer: the variables of the loops around a loop unit (several
+    iterators), shown as FOR_ITER over the symbol."""
     out = _Listing(code.names + code.registers)
     if code.kind == "loop":
+        ends = []
+        for name in outer:
+            top, end = out.label(), out.label()
+            out.add(top + ":")
+            out.add("FOR_ITER", f"symbol {name}, {end}")
+            ends.append((top, end))
         end = out.label()
         top = out.label()
         out.add(top + ":")
@@ -193,6 +250,9 @@ def listing(code, title) -> tuple[str, list, list]:
         out.add("COLLECT")
         out.add("JUMP", top)
         out.add(end + ":")
+        for outer_top, outer_end in reversed(ends):
+            out.add("JUMP", outer_top)
+            out.add(outer_end + ":")
         out.add("LOAD_SYMBOL", "Null")
     elif code.kind == "while":
         top, end = out.label(), out.label()
@@ -222,10 +282,21 @@ def _unit_code(t, static):
         return (compile_while(t, static), "loop") if len(t.args) == 2 else (None, None)
     if name == "For":
         return (compile_while(t, static), "loop") if len(t.args) in (3, 4) else (None, None)
-    if len(t.args) == 2 and type(t.args[1]) is Expr and len(t.args[1].args) >= 2 \
-            and type(t.args[1].args[0]) is Symbol:
-        return compile_loop(t.args[0], t.args[1].args[0], static), "loop"
+    last = t.args[-1] if len(t.args) >= 2 else None
+    if type(last) is Expr and len(last.args) >= 2 and type(last.args[0]) is Symbol:
+        # Several iterators: the outer ones are the intrinsic's loops, the
+        # innermost runs the compiled body.
+        return compile_loop(t.args[0], last.args[0], static), "loop"
     return None, None
+
+
+def _atom_rule_code(rule, static):
+    from ...patterns.structure import collect_names
+    from .vm import _compile
+
+    names: list = []
+    collect_names(rule.lhs, names)
+    return _compile("rule", rule.body, names, static)
 
 
 def disassemble(session, source, recursive: bool = False) -> str:
@@ -244,7 +315,8 @@ def disassemble(session, source, recursive: bool = False) -> str:
         unit, kind = _unit_code(t, static)
         if unit is None:
             continue
-        sub, more, inner = listing(unit, f"{kind} {_text(t)}:")
+        outer = [_iterator_name(spec) for spec in t.args[1:-1]] if kind == "loop" and t.head.name in _LOOPS[:3] else []
+        sub, more, inner = listing(unit, f"{kind} {_text(t)}:", outer)
         parts.append(sub)
         called.extend(h for h in more if h not in called)
         units.extend(inner)
@@ -257,10 +329,16 @@ def disassemble(session, source, recursive: bool = False) -> str:
         for rule in head.downvalues:
             rcode = compile_rule(rule, static)
             lhs = Expr(head, ()) if rule.lhs is None else rule.lhs
+            title = f"definition {_text(lhs)} :> {_text(rule.rhs)}:"
             if rcode is None:
-                parts.append(f"definition {_text(lhs)}: not compiled (OptionValue)")
-                continue
-            sub, more, _ = listing(rcode, f"definition {_text(lhs)} :> {_text(rule.rhs)}:")
+                if type(rule.body) is Expr:
+                    parts.append(f"definition {_text(lhs)}: not compiled (OptionValue: the tree-walker's option-aware path)")
+                    continue
+                # An atom: the tree-walker substitutes it directly (no code
+                # runs); its trivial code is shown all the same.
+                rcode = _atom_rule_code(rule, static)
+                title = title[:-1] + " (an atom, substituted by the tree-walker):"
+            sub, more, _ = listing(rcode, title)
             parts.append(sub)
             called.extend(h for h in more if h not in seen)
     return "\n\n".join(parts)

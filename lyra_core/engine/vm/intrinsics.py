@@ -1,5 +1,6 @@
-"""Builtins the VM runs its own way: loops with compiled bodies, Map with a
-compiled function.
+"""Builtins the VM runs its own way: loops with compiled bodies (Do, Table
+and Sum over one or several iterators, While, For), Map with a compiled
+function, NestWhile with compiled f and test.
 
 Each intrinsic takes (ev, entry, args) -- the arguments as the builtin would
 receive them -- and gives exactly what the builtin gives, or NotImplemented
@@ -30,12 +31,20 @@ def _single_iterator(args):
     return body, spec
 
 
+def parse_iterator(ev, caller, spec):
+    """The builtins' own parsing (so the same messages); imported late, as
+    the library imports this package."""
+    from ...library.iteration import parse_iterator as parse
+
+    return parse(ev, caller, spec)
+
+
 def _run(ev, caller, body, spec, out):
     """The loop over one iterator, its body compiled when the loop is long
     enough to repay compiling it; False when the iterator is malformed
     (after its message)."""
     from ...library.control import _run_body
-    from ...library.iteration import _loop, parse_iterator
+    from ...library.iteration import _loop
 
     it = parse_iterator(ev, caller, spec)
     if it is None:
@@ -61,7 +70,73 @@ def _run(ev, caller, body, spec, out):
 _COMPILE_FROM = 32  # iterations: a shorter loop walks its body (compiling costs ~0.2 ms)
 
 
+class _BadIterator(Exception):
+    """An iterator's message is out: the whole call stays unevaluated."""
+
+
+def _nested(ev, caller, body, specs, out, table, outer):
+    """Several iterators, the first outermost, as the builtin's iterate (Do,
+    Sum) or _nested (Table) runs them: each iterator parsed when its loop
+    starts (its bounds may use the outer variables), its variable localised
+    as Block does. The innermost loop runs the compiled body. Gives True when
+    Do's Break[] stopped everything. out: Sum's terms, Table's list at this
+    level, None for Do. outer: how many times this loop runs (to decide on
+    compiling the body)."""
+    from ...library.control import _run_body
+
+    it = parse_iterator(ev, caller, specs[0])
+    if it is None:
+        raise _BadIterator
+    var = it.var
+    saved = symtab.snapshot(var) if var is not None else None
+    try:
+        if var is not None:
+            symtab.clear_state(var)
+        if len(specs) == 1 and var is not None and outer * it.count >= _COMPILE_FROM:
+            code = ev.unit("loop", body, var)
+            return bool(code.fn(ev, it.values, var, code.generic or not code.registers, out))
+        rest = specs[1:]
+        check_interrupt = ev.check_interrupt
+        for value in it.values:
+            check_interrupt()
+            if var is not None:
+                symtab.touch(var)
+                var.ownvalue = value
+            if rest:
+                if table:
+                    inner: list = []
+                    stop = _nested(ev, caller, body, rest, inner, table, outer * max(it.count, 1))
+                    out.append(Expr(_List, tuple(inner)))
+                else:
+                    stop = _nested(ev, caller, body, rest, out, table, outer * max(it.count, 1))
+            elif out is None:
+                stop = _run_body(ev, body)
+            else:
+                out.append(ev.evaluate(body))
+                stop = False
+            if stop:
+                return True
+        return False
+    finally:
+        if var is not None:
+            symtab.restore(var, saved)
+
+
+def _multi(ev, caller, args, out, table=False):
+    """body, spec1, spec2, ...: False when an iterator is malformed."""
+    try:
+        _nested(ev, caller, args[0], args[1:], out, table, 1)
+    except _BadIterator:
+        return False
+    return True
+
+
 def do(ev, entry, args):
+    if len(args) > 2:
+        try:
+            return S.Null if _multi(ev, "Do", args, None) else None
+        except ReturnSignal as r:
+            return r.value
     parts = _single_iterator(args)
     if parts is None:
         return NotImplemented
@@ -74,6 +149,9 @@ def do(ev, entry, args):
 
 
 def table(ev, entry, args):
+    if len(args) > 2:
+        out: list = []
+        return Expr(_List, tuple(out)) if _multi(ev, "Table", args, out, table=True) else None
     parts = _single_iterator(args)
     if parts is None:
         return NotImplemented
@@ -87,6 +165,14 @@ def sum_(ev, entry, args):
     from ...library.control import _all_numeric_iterators
     from ...library.iteration import with_bounds_evaluated
 
+    if len(args) > 2:
+        specs = tuple(with_bounds_evaluated(ev, s) for s in args[1:])
+        if not _all_numeric_iterators(specs):
+            from ...library.symbolic import symbolic_sum
+
+            return symbolic_sum(ev, args[0], specs)
+        terms: list = []
+        return Expr(S.Plus, tuple(terms)) if _multi(ev, "Sum", (args[0],) + specs, terms) else None
     parts = _single_iterator(args)
     if parts is None:
         return NotImplemented
@@ -164,7 +250,48 @@ def map_(ev, entry, args):
     return out
 
 
+def _applier_per_function(ev):
+    """ev.apply for a loop that alternates between functions (NestWhile's f
+    and test): each keeps its own compiled applier (ev.apply remembers only
+    the last function), made again whenever a definition has changed."""
+    cache: dict = {}
+    epoch = symtab.epoch
+
+    def apply(fn, *args):
+        entry = cache.get(id(fn))
+        if entry is None or entry[0] is not fn or entry[1] != epoch[0]:
+            entry = cache[id(fn)] = (fn, epoch[0], ev._make_applier(fn))
+        run = entry[2]
+        if run is not None:
+            for a in args:
+                if type(a) not in _ATOMS:
+                    break
+            else:
+                return run(args)
+        return ev.evaluate(Expr(fn, args))
+
+    return apply
+
+
+def nest_while(ev, entry, args):
+    """NestWhile / NestWhileList: the builtin's loop (same forms, messages and
+    results), f and test applied through their compiled code."""
+    from ...library.nesting import _nest_while, settled_list
+
+    if not 3 <= len(args) <= 6:
+        return NotImplemented
+    name = entry.name
+    f, x, test = args[:3]
+    keep_all = name == "NestWhileList"
+    results = _nest_while(ev, name, f, x, test, args[3:], keep_all, _applier_per_function(ev))
+    if results is None:
+        return None
+    return settled_list(tuple(results)) if keep_all else results[-1]
+
+
 INTRINSICS = {
+    "NestWhile": nest_while,
+    "NestWhileList": nest_while,
     "Do": do,
     "Table": table,
     "Sum": sum_,

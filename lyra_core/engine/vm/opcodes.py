@@ -1,7 +1,9 @@
 """The VM's instruction set: one line per opcode (name, operand, stack effect, meaning).
 
 Units: a rule's right side, a pure function's body, the body of a loop
-(Do/Table/Sum over one iterator, While) are each compiled on first use.
+(While, For, the innermost loop of Do/Table/Sum) are each compiled on first
+use. The outer iterators of Do/Table/Sum are intrinsic loops (FOR_ITER over
+the symbol); NestWhile's f and test run as compiled pure functions.
 
 A compiled Lyra function is a tree of IR nodes (compiler.py). The listing
 `dis` prints is that tree flattened into these instructions, in evaluation
@@ -34,7 +36,10 @@ OPCODES = (
     ("STORE_LOCAL",     "slot",                 "v -> ",      "a Module's initial value into its local symbol, a With's value into its slot"),
     ("MAKE_LOCALS",     "Module, slots",        "",           "fresh local symbols x$nnn ($ModuleNumber, as the builtin numbers them) into the slots"),
     ("RELEASE_LOCALS",  "slots",                "",           "after a Module's body: forget the local symbols nothing refers to any more"),
-    ("FOR_ITER",        "register, end-label",  "",           "loop unit: the iterator's next value into the register (into the symbol too when the body may read it), or jump to end-label"),
+    ("BLOCK_ENTER",     "symbols[=value]",      "v.. -> ",    "Block: save each symbol's values and definitions, clear them, give the local values (Block::wrsym for a Protected one)"),
+    ("BLOCK_EXIT",      "symbols",              "",           "after a Block's body, on every exit (value, Return, Throw, Break, Abort, $RecursionLimit): the saved states back"),
+    ("MATCH",           "pattern, else-label",  "s [p] -> s", "Switch: the subject matches the pattern (a constant when it evaluates to itself, else the evaluated one) or jump to else-label"),
+    ("FOR_ITER",        "register, end-label",  "",           "loop unit: the iterator's next value into the register (into the symbol too when the body may read it; an outer iterator's: the symbol only), or jump to end-label"),
     ("COLLECT",         "",                     "v -> ",      "loop unit: append the body's value to the result (Table's list, Sum's terms); Do drops it"),
     ("JUMP",            "label",                "",           "continue at label"),
     ("CONT",            "",                     "",           "the next expression continues the current level ([cont], one rewrite step)"),
