@@ -3,6 +3,8 @@
     opcodes.py     the instruction set (one line per opcode)
     compiler.py    Lyra expression -> IR tree (+ the assumptions it makes)
     codegen.py     IR tree -> one generated Python function per unit
+    linking.py     call plans and links: compiled code calling a user
+                   function directly (memo probe, integer-specialised rule)
     intrinsics.py  Do / Table / Sum (one or several iterators) / While / For /
                    Map / NestWhile run with compiled bodies and functions
     vm.py          VMEvaluator: the tree-walker running compiled units
