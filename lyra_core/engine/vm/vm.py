@@ -49,6 +49,7 @@ from .codegen import Code, lower
 from .compiler import SEQ, Compiler, Dynamic, Node
 from .intrinsics import INTRINSICS
 from .linking import call_plan
+from .matchers import compile_lhs
 
 _Hold = S.Hold
 _True = S.True_
@@ -139,6 +140,19 @@ class VMEvaluator(Evaluator):
                 if r is not None:
                     return self._rewrite(head, r)
         for rule in candidates:
+            m = rule.vm_match
+            if m is _UNSET:
+                m = rule.vm_match = compile_lhs(rule)
+            if m is not None:
+                b = m(expr, self)
+                if b is None:
+                    continue
+                if b is not FALLBACK:  # matched, the rule's `/; test` passed
+                    return self._run_match(head, rule, b)
+                r = rule.apply_general(expr, self)
+                if r is not None:
+                    return self._rewrite(head, r)
+                continue
             m = rule._fast
             if m is _UNSET:
                 m = rule._fast = compile_matcher(rule.lhs)
@@ -170,6 +184,17 @@ class VMEvaluator(Evaluator):
                 continue
             return self._run_code(code, b)
         return None
+
+    def _run_match(self, head, rule, b):
+        """The rewrite by rule for the bindings of a compiled match."""
+        code = rule.vm_code
+        if code is None or code is False or code.stale or code.static != self.static_dispatch:
+            code = self.code_for(rule)
+        else:
+            self.stats["compile_cache_hits"] += 1
+        if code is None:
+            return self._rewrite(head, rule._builders[0](b))
+        return self._run_code(code, b)
 
     def _run_code(self, code, b):
         """_rewrite for a compiled right side: one level deeper, same chain."""
