@@ -38,6 +38,7 @@ from ...patterns.plans import SINGLE, element_info, plan_of
 from ...patterns.rules import _WITH_OPTIONS
 from ...patterns.specialize import FALLBACK
 from ...patterns.structure import PATTERN_HEADS, head_checker, is_literal
+from .sums import fixed_point, part
 
 _Blank = S.Blank
 _Pattern = S.Pattern
@@ -208,7 +209,7 @@ class _Gen:
         self.require(head, _SPLIT_BITS, _SPLIT_BITS)
         self.emit(ind, f"if type({e}) is not Expr or {e}.head is not {self.const(head)}: {self.fail}")
         first, rest = self.var(), self.var()
-        self.emit(ind, f"for {first}, {rest} in split({e}):")
+        self.emit(ind, f"for {first}, {rest} in split({e}, ev):")
         self.fail = "continue"
         ind = self.node(p.args[0], first, ind + 1)
         return self.node(p.args[1], rest, ind)
@@ -259,7 +260,7 @@ def pattern_test(test, e, ev) -> bool:
     return passes_test(test, e, ev)
 
 
-def split(e):
+def split(e, ev):
     """The (first, rest) values of h[a_, b_] against e = h[...], in the
     general matcher's order: first takes one argument (each in turn), then
     two, ..., rest what remains; a run of several becomes h[run]."""
@@ -268,61 +269,17 @@ def split(e):
     if n < 2:
         return
     head = e.head
-    fixed = _fixed_point(e)
+    # (Far from $RecursionLimit only: evaluating the part could hit the
+    # limit, and the message must come where the tree-walker gives it.)
+    plain = ev.depth + _DEPTH_MARGIN < ev.recursion_limit and fixed_point(e)
     for i in range(n):
-        yield args[i], _part(head, args[:i] + args[i + 1:], fixed)
+        yield args[i], part(head, args[:i] + args[i + 1:], plain)
     for k in range(2, n):
         for chosen in combinations(range(n), k):
             inside = set(chosen)
             run = tuple([args[t] for t in chosen])
             left = tuple([args[t] for t in range(n) if t not in inside])
-            yield _part(head, run, fixed), _part(head, left, fixed)
+            yield part(head, run, plain), part(head, left, plain)
 
 
-def _part(head, run, fixed):
-    if len(run) == 1:
-        return run[0]
-    value = Expr(head, run)
-    if fixed and _no_number(run):
-        value.evaluated = symtab.epoch[0]
-    return value
-
-
-def _fixed_point(e) -> bool:
-    """Is every h[part] of e = h[...] (Plus or Times) known to evaluate to
-    itself? When e is a fixed point under the current definitions and its
-    arguments are plain evaluated terms, a part without numbers is too: it
-    is still flat and sorted, has no like terms (no equal bases), and
-    nothing else (UpValues, a rule for Plus or Times) could see it. Marking
-    it spares sorting and re-merging it when the right side evaluates it."""
-    head = e.head
-    if head is not S.Plus and head is not S.Times:
-        return False
-    if e.evaluated != symtab.epoch[0] or head.downvalues or head.upvalues:
-        return False
-    ep = symtab.epoch[0]
-    dep = symtab.data_epoch[0]
-    for a in e.args:
-        ta = type(a)
-        if ta is Expr:
-            h = a.head
-            if type(h) is not Symbol or h.upvalues or h is head or h in _SPECIAL_HEADS:
-                return False
-            if a.evaluated != ep and a.evaluated != dep:
-                return False
-        elif ta is Symbol:
-            if a.upvalues or a.ownvalue is not None or a is S.Indeterminate:
-                return False
-        elif ta not in _PLAIN_ATOMS:
-            return False
-    return True
-
-
-_SPECIAL_HEADS = frozenset((S.List, S.Sequence, S.Unevaluated, S.DirectedInfinity))
-
-
-def _no_number(run) -> bool:
-    for a in run:
-        if type(a) in _PLAIN_ATOMS:
-            return False
-    return True
+_DEPTH_MARGIN = 64

@@ -50,8 +50,10 @@ from .compiler import SEQ, Compiler, Dynamic, Node
 from .intrinsics import INTRINSICS
 from .linking import call_plan
 from .matchers import compile_lhs
+from .sums import merge_term
 
 _Hold = S.Hold
+_Plus = S.Plus
 _True = S.True_
 _Function = S.Function
 _Slot = S.Slot
@@ -337,6 +339,11 @@ class VMEvaluator(Evaluator):
         """The tree-walker's procedure for head[args] once the arguments are
         evaluated (Sequence, Flat, Listable, Orderless, rules), in the
         current level. entry: a builtin linked statically (CALL_STATIC)."""
+        if head is _Plus and len(args) == 2 and entry is not None:
+            merged = merge_term(args)  # a term into a sum in normal form
+            if merged is not None:
+                self.stats["static_calls"] += 1
+                return merged
         for a in args:
             ta = type(a)
             if ta is not int and ta is not float and ta is not str:
