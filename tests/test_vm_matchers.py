@@ -155,7 +155,7 @@ def test_parts_of_sums_are_the_values_evaluation_gives(engine):
         "{x + g[y + z], 1 + g[x + y], 4.141592653589793 + g[x]}"
     )
     assert value(engine, "f[a_ b_] := g[b] a; {f[2 x y z], f[-1 x (a + b)], f[x y (a + b)]}") == (
-        "{2*g[x*y*z], -g[a + b], (a + b)*g[x*y]}"
+        "{2*g[x*y*z], -g[x*(a + b)], x*g[y*(a + b)]}"
     )
     program = "v /: Plus[v, w, q] := vwq; f[a_ + b_] := g[b]; f[v + w + q + r]"
     assert value(engine, program) == "g[r + vwq]"
