@@ -158,7 +158,7 @@ def test_parts_of_sums_are_the_values_evaluation_gives(engine):
         "{2*g[x*y*z], -g[x*(a + b)], x*g[y*(a + b)]}"
     )
     program = "v /: Plus[v, w, q] := vwq; f[a_ + b_] := g[b]; f[v + w + q + r]"
-    assert value(engine, program) == "g[r + vwq]"
+    assert value(engine, program) == "g[vwq]"
 
 
 def test_terms_merged_into_sums(engine):
