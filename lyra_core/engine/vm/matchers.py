@@ -58,7 +58,7 @@ def compile_lhs(rule):
         builders = rule._prepare()
     if builders is _WITH_OPTIONS:
         return None  # OptionValue on the right: the option-aware path
-    gen = _Gen(builders[1])
+    gen = _Gen(rule.test)
     core = rule.core
     if type(core) is Expr and type(core.head) is Symbol:
         # Under a Flat head a rule also applies to part of h[...]
@@ -84,8 +84,8 @@ class _Gen:
             "condition_holds": condition_holds,
             "pattern_test": pattern_test,
             "split": split,
-            "RHS_TEST": test,
         }
+        self.rhs_test = test  # the right side's `/; test`, or None
         self.consts: dict = {}
         self.bound: dict = {}  # name Symbol -> local variable, in binding order
         self.expect: dict = {}  # head Symbol -> (mask, bits) its attributes must show
@@ -112,6 +112,14 @@ class _Gen:
         """Python for the dict of the names bound so far (what a Condition sees)."""
         pairs = ", ".join(f"{self.const(n, 'N')}: {v}" for n, v in self.bound.items())
         return "{" + pairs + "}"
+
+    def condition(self, cond) -> str:
+        """Python for `cond, the names bound so far put in, evaluates to True`."""
+        if type(cond) is not Expr:
+            return f"condition_holds({self.const(cond)}, {self.bindings()}, ev)"
+        test = Condition(cond, tuple(self.bound))
+        values = "".join(f", {v}" for v in self.bound.values())
+        return f"{self.const(test, 'T')}.holds(ev{values})"
 
     def require(self, head, mask, bits) -> None:
         old = self.expect.get(head)
@@ -152,7 +160,7 @@ class _Gen:
             return ind
         if head is S.Condition and len(args) == 2:
             ind = self.node(args[0], e, ind)
-            self.emit(ind, f"if not condition_holds({self.const(args[1])}, {self.bindings()}, ev): {self.fail}")
+            self.emit(ind, f"if not {self.condition(args[1])}: {self.fail}")
             return ind
         if head is S.HoldPattern and len(args) == 1:
             return self.node(args[0], e, ind)
@@ -221,8 +229,10 @@ class _Gen:
         for head, (mask, bits) in self.expect.items():
             lines.append(f"    if {self.const(head)}.attributes & {mask} != {bits}: return FALLBACK")
         lines.extend(self.body)
-        lines.append("    " * ind + f"b = {self.bindings()}")
-        lines.append("    " * ind + "if RHS_TEST is None or ev.evaluate(RHS_TEST(b)) is TRUE: return b")
+        if self.rhs_test is None:
+            lines.append("    " * ind + f"return {self.bindings()}")
+        else:
+            lines.append("    " * ind + f"if {self.condition(self.rhs_test)}: return {self.bindings()}")
         lines.append("    return None")
         source = "\n".join(lines)
         namespace = dict(self.glob)
@@ -240,6 +250,32 @@ def _plain_blank(q) -> bool:
 
 
 # ================================================================ at run time
+class Condition:
+    """A condition run as the VM runs a rule's right side: `holds(ev, *values)`
+    is `ev.evaluate(cond with names -> values) is True`, the compiled way (a
+    fresh rewrite chain one level deeper, as ev.evaluate has it)."""
+
+    __slots__ = ("cond", "names", "code")
+
+    def __init__(self, cond, names):
+        self.cond = cond
+        self.names = names
+        self.code = None
+
+    def holds(self, ev, *values) -> bool:
+        code = self.code
+        if code is None or code.stale or code.static != ev.static_dispatch:
+            from .vm import compile_condition  # (vm.py imports this module)
+
+            code = self.code = compile_condition(self.cond, self.names, ev.static_dispatch)
+        chain = ev.chain
+        ev.chain = 0
+        try:
+            return code.fn(ev, *values) is _True
+        finally:
+            ev.chain = chain
+
+
 _PREDICATES = frozenset(
     symtab.system(n)
     for n in (

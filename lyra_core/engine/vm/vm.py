@@ -532,6 +532,11 @@ def compile_rule(rule, static: bool):
     return _compile("rule", rule.body, names, static)
 
 
+def compile_condition(cond, names, static: bool):
+    """A Code for a pattern's condition, the names bound before it in slots."""
+    return _compile("rule", cond, names, static)
+
+
 def compile_function(fn, static: bool):
     """A Code for a pure function's body, its parameters in slots; None for
     the forms the tree-walker keeps (attributes, ##, #0, #name)."""
