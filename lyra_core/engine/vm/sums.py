@@ -24,7 +24,7 @@ from ...expr import system_symbols as S
 from ...expr.atoms import BigReal, Complex, Rational
 from ...expr.normal import Expr
 from ...expr.order import order_key
-from ...expr.symbol import Symbol
+from ...expr.symbol import Symbol, on_forget
 
 _Plus = S.Plus
 _Times = S.Times
@@ -41,6 +41,15 @@ def _remember(e) -> None:
         _plain.clear()
         _plain_epoch[0] = symtab.epoch[0]
     _plain[id(e)] = e  # (the entry keeps e alive: its id is not reused)
+
+
+def _forget(sym) -> None:
+    # A Module local is released when nothing refers to it: the sums kept
+    # here must not.
+    _plain.clear()
+
+
+on_forget(_forget)
 
 
 def _known(e) -> bool:
