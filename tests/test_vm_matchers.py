@@ -220,3 +220,34 @@ def test_condition_messages_agree():
     _agree("f[x_ /; 1/x > 0] := pos; {f[2], f[0], f[-1]}")
     _agree("f[a_ + b_] /; Length[a] > 0 := {a, b}; f[x + g[1] + y]")
     _agree("f[x_?(1/# > 0 &)] := pos; {f[2], f[0]}")
+
+
+# ---------------------------------------------------------------- generated programs
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LHS = [
+    "f[a_ + b_]", "f[a_ b_]", "f[a_ + b_, a_]", "f[a_ + b_, b_]", "f[x_, x_]", "f[x_?NumberQ]",
+    "f[x_Integer]", "f[g[x_], y_]", "f[x_ /; x > 1]", "f[a_ + b_] /; b =!= z", "f[a_^n_?NumberQ]",
+    "f[a_ b_, c_]", "f[c_] /; FreeQ[c, x]", "f[x__]", "f[x_, y_:0]", "f[Sin[a_]]", "f[p : (a_ + b_)]",
+]
+_RHS = [
+    "{a, b}", "f[b] + a", "a + f[b]", "f[a] f[b]", "g[b] a", "{x, y}", "n a", "Print[{a, b}]; a",
+    "f[b] + 2 a", "c", "{p, f[a]}", "{a, b} /; a =!= x",
+]
+_terms = st.sampled_from(["x", "y", "z", "1", "2", "-1", "1/2", "2.5", "x^2", "2 x", "3 y^2", "Sin[x]",
+                          "g[1]", "{1, 2}", "Pi", "x y"])
+_subjects = st.lists(_terms, min_size=1, max_size=5).flatmap(
+    lambda ts: st.sampled_from([" + ", " "]).map(lambda op: "(" + op.join(ts) + ")")
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(_LHS), st.sampled_from(_RHS)), min_size=1, max_size=3),
+    st.lists(st.tuples(_subjects, st.sampled_from(["", ", x", ", y", ", x + y"])), min_size=1, max_size=3),
+)
+def test_generated_rules_agree(rules, calls):
+    defs = "; ".join(f"{lhs} := ({rhs})" for lhs, rhs in rules)
+    lines = ", ".join(f"f[{s}{extra}]" for s, extra in calls)
+    _agree(f"$RecursionLimit = 64; $IterationLimit = 200; {defs}; {{{lines}}}")
