@@ -176,9 +176,7 @@ class _Gen:
         if name in self.bound:  # bound inside inner (x : f[x_]): the general matcher compares
             self.emit(ind, f"if not ({e} is {self.bound[name]} or same({self.bound[name]}, {e})): {self.fail}")
             return ind
-        local = self.var("b")
-        self.emit(ind, f"{local} = {e}")
-        self.bound[name] = local
+        self.bound[name] = e  # (e is not assigned again on this path)
         return ind
 
     def compound(self, p, e, ind):
