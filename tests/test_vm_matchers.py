@@ -251,3 +251,10 @@ def test_generated_rules_agree(rules, calls):
     defs = "; ".join(f"{lhs} := ({rhs})" for lhs, rhs in rules)
     lines = ", ".join(f"f[{s}{extra}]" for s, extra in calls)
     _agree(f"$RecursionLimit = 64; $IterationLimit = 200; {defs}; {{{lines}}}")
+
+
+def test_pattern_test_around_a_split_is_tested_once():
+    program = "f[(a_ + b_)?((Print[#]; True) &), c_ /; c > 1] := {a, b, c}; {f[x + y + z, 1], f[x + y, 2]}"
+    assert _agree(program)[2] == ["x + y + z\n", "x + y\n"]
+    program = "f[p : (a_ + b_), p_] := {a, b}; f[x + y, x + y]"
+    assert _agree(program)[0] == "{x, y}"

@@ -91,6 +91,7 @@ class _Gen:
         self.expect: dict = {}  # head Symbol -> (mask, bits) its attributes must show
         self.fail = "return None"
         self.counter = 0
+        self.splits = 0  # splits emitted so far
 
     # ------------------------------------------------------------ helpers
     def const(self, value, prefix="K") -> str:
@@ -142,7 +143,7 @@ class _Gen:
             return self.construct(p, e, ind)
         if is_literal(p):
             k = self.const(p)
-            self.emit(ind, f"if not ({e} is {k} or {e} == {k}): {self.fail}")
+            self.emit(ind, f"if not ({e} is {k} or {k} == {e}): {self.fail}")
             return ind
         return self.compound(p, e, ind)
 
@@ -155,7 +156,10 @@ class _Gen:
         if head is _Pattern and len(args) == 2 and type(args[0]) is Symbol:
             return self.named(args[0], args[1], e, ind)
         if head is S.PatternTest and len(args) == 2:
+            splits = self.splits
             ind = self.node(args[0], e, ind)
+            if self.splits != splits:
+                raise _Unsupported  # the general matcher tests once for all the inner matches
             self.emit(ind, f"if not pattern_test({self.const(args[1])}, {e}, ev): {self.fail}")
             return ind
         if head is S.Condition and len(args) == 2:
@@ -213,6 +217,7 @@ class _Gen:
         if not all(_plain_blank(q) for q in p.args):
             raise _Unsupported
         self.require(head, _SPLIT_BITS, _SPLIT_BITS)
+        self.splits += 1
         self.emit(ind, f"if type({e}) is not Expr or {e}.head is not {self.const(head)}: {self.fail}")
         first, rest = self.var(), self.var()
         self.emit(ind, f"for {first}, {rest} in split({e}, ev):")
