@@ -13,10 +13,10 @@ from perf.workloads import DERIVATIVE_RULES
 ENGINES = ("tree", "vm")
 
 
-def _run(engine, program):
+def _run(engine, program, **options):
     """(InputForm of the value, message texts, printed lines) of program on engine."""
     printed = []
-    s = Session(engine=engine, stdout=printed.append)
+    s = Session(engine=engine, stdout=printed.append, **options)
     value = s.evaluate(program)
     out = (s.format(value) if value is not None else None, list(s.message_texts), printed)
     s.close()
@@ -26,6 +26,7 @@ def _run(engine, program):
 def _agree(program):
     tree = _run("tree", program)
     assert _run("vm", program) == tree
+    assert _run("vm", program, static_dispatch=False) == tree
     return tree
 
 
