@@ -33,7 +33,7 @@ _SPECIAL_HEADS = frozenset((S.List, S.Sequence, S.Unevaluated, S.DirectedInfinit
 
 _plain: dict = {}  # id -> the sum or product known plain in epoch _plain_epoch[0]
 _plain_epoch = [-1]
-_PLAIN_LIMIT = 4096
+_PLAIN_LIMIT = 1024
 
 
 def _remember(e) -> None:

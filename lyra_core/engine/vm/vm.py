@@ -130,7 +130,9 @@ class VMEvaluator(Evaluator):
 
     # ------------------------------------------------------------ rules
     def _apply_downvalues(self, head, expr):
-        """apply_definitions for DownValues, running compiled right sides."""
+        """apply_definitions for DownValues: compiled left sides (matchers.py)
+        where their shape allows, specialised or general matching otherwise,
+        and compiled right sides."""
         if not self.compiling:
             return Evaluator._apply_downvalues(self, head, expr)
         # The index gives exactly the candidates a scan would try, in order;
@@ -149,27 +151,22 @@ class VMEvaluator(Evaluator):
                 b = m(expr, self)
                 if b is None:
                     continue
-                if b is not FALLBACK:  # matched, the rule's `/; test` passed
-                    return self._run_match(head, rule, b)
-                r = rule.apply_general(expr, self)
-                if r is not None:
-                    return self._rewrite(head, r)
-                continue
+                if b is FALLBACK:  # a head's attributes changed: the general matcher
+                    r = self._apply_general(head, rule, expr)
+                    if r is not None:
+                        return r
+                    continue
+                return self._run_match(head, rule, b)  # (the rule's `/; test` passed)
             m = rule._fast
             if m is _UNSET:
                 m = rule._fast = compile_matcher(rule.lhs)
-            if m is None:
-                r = rule.apply_general(expr, self)
-                if r is not None:
-                    return self._rewrite(head, r)
-                continue
-            b = m(expr, self)
+            b = FALLBACK if m is None else m(expr, self)
             if b is None:
                 continue
             if b is FALLBACK:
-                r = rule.apply_general(expr, self)
+                r = self._apply_general(head, rule, expr)
                 if r is not None:
-                    return self._rewrite(head, r)
+                    return r
                 continue
             code = rule.vm_code
             if code is None or code is False or code.stale or code.static != self.static_dispatch:
@@ -186,6 +183,12 @@ class VMEvaluator(Evaluator):
                 continue
             return self._run_code(code, b)
         return None
+
+    def _apply_general(self, head, rule, expr):
+        """The rule applied with the general matcher (every match in WL's
+        order, partial Flat matches), its value evaluated; or None."""
+        r = rule.apply_general(expr, self)
+        return None if r is None else self._rewrite(head, r)
 
     def _run_match(self, head, rule, b):
         """The rewrite by rule for the bindings of a compiled match."""
