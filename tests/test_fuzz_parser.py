@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lyra_core.expr import symbol as symtab
 from lyra_core.forms import full_form, input_form
 from lyra_core.syntax import LyraSyntaxError, parse, parse_statements
 
@@ -126,6 +127,17 @@ def check(source: str) -> str | None:
         if final != settled:
             return f"InputForm {settled!r} parses to {final!r}"
     return None
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _symbols_made_here_are_removed():
+    # Parsing interns symbols in the process-wide table; a mutated input such
+    # as `E makes Global`E, which would shadow System`E in later tests.
+    before = {s.full_name for s in symtab.all_symbols()}
+    yield
+    for sym in symtab.all_symbols():
+        if sym.full_name not in before:
+            symtab.remove_symbol(sym)
 
 
 def _regressions() -> list[str]:

@@ -100,7 +100,7 @@ def _release_temporaries(locals_: list) -> None:
             # (f$1[n_] := f$1[n - 1]): compiled again if it is still used.
             for rules in (sym.downvalues, sym.upvalues, sym.subvalues):
                 for rule in rules:
-                    rule.vm_code = None
+                    rule.forget_compiled()
             count = sys.getrefcount(sym)
             # Its own definitions (s$1[1] = 5) refer to it: those do not keep
             # it alive. Freed along with it, so the cycle goes too.

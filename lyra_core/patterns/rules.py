@@ -61,6 +61,7 @@ class Rule:
         "_builders",  # (body, test) builders of the right side, _WITH_OPTIONS, or None
         "_partial",  # {orderless?: augmented lhs} for partial Flat matches
         "vm_code",  # the bytecode engine's compiled right side (None: not yet)
+        "vm_match",  # the bytecode engine's compiled left side (_UNSET: not yet; None: none)
     )
 
     def __init__(self, lhs, rhs, delayed: bool = True):
@@ -78,6 +79,13 @@ class Rule:
         self._builders = None
         self._partial = None
         self.vm_code = None
+        self.vm_match = _UNSET
+
+    def forget_compiled(self) -> None:
+        """Drop the bytecode engine's code for this rule (compiled again on use):
+        it names the rule's symbols, which would keep a Module local alive."""
+        self.vm_code = None
+        self.vm_match = _UNSET
 
     @classmethod
     def from_expr(cls, e):

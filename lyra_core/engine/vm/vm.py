@@ -49,8 +49,11 @@ from .codegen import Code, lower
 from .compiler import SEQ, Compiler, Dynamic, Node
 from .intrinsics import INTRINSICS
 from .linking import call_plan
+from .matchers import compile_lhs
+from .sums import merge_term
 
 _Hold = S.Hold
+_Plus = S.Plus
 _True = S.True_
 _Function = S.Function
 _Slot = S.Slot
@@ -127,7 +130,9 @@ class VMEvaluator(Evaluator):
 
     # ------------------------------------------------------------ rules
     def _apply_downvalues(self, head, expr):
-        """apply_definitions for DownValues, running compiled right sides."""
+        """apply_definitions for DownValues: compiled left sides (matchers.py)
+        where their shape allows, specialised or general matching otherwise,
+        and compiled right sides."""
         if not self.compiling:
             return Evaluator._apply_downvalues(self, head, expr)
         # The index gives exactly the candidates a scan would try, in order;
@@ -139,21 +144,29 @@ class VMEvaluator(Evaluator):
                 if r is not None:
                     return self._rewrite(head, r)
         for rule in candidates:
+            m = rule.vm_match
+            if m is _UNSET:
+                m = rule.vm_match = compile_lhs(rule)
+            if m is not None:
+                b = m(expr, self)
+                if b is None:
+                    continue
+                if b is FALLBACK:  # a head's attributes changed: the general matcher
+                    r = self._apply_general(head, rule, expr)
+                    if r is not None:
+                        return r
+                    continue
+                return self._run_match(head, rule, b)  # (the rule's `/; test` passed)
             m = rule._fast
             if m is _UNSET:
                 m = rule._fast = compile_matcher(rule.lhs)
-            if m is None:
-                r = rule.apply_general(expr, self)
-                if r is not None:
-                    return self._rewrite(head, r)
-                continue
-            b = m(expr, self)
+            b = FALLBACK if m is None else m(expr, self)
             if b is None:
                 continue
             if b is FALLBACK:
-                r = rule.apply_general(expr, self)
+                r = self._apply_general(head, rule, expr)
                 if r is not None:
-                    return self._rewrite(head, r)
+                    return r
                 continue
             code = rule.vm_code
             if code is None or code is False or code.stale or code.static != self.static_dispatch:
@@ -170,6 +183,23 @@ class VMEvaluator(Evaluator):
                 continue
             return self._run_code(code, b)
         return None
+
+    def _apply_general(self, head, rule, expr):
+        """The rule applied with the general matcher (every match in WL's
+        order, partial Flat matches), its value evaluated; or None."""
+        r = rule.apply_general(expr, self)
+        return None if r is None else self._rewrite(head, r)
+
+    def _run_match(self, head, rule, b):
+        """The rewrite by rule for the bindings of a compiled match."""
+        code = rule.vm_code
+        if code is None or code is False or code.stale or code.static != self.static_dispatch:
+            code = self.code_for(rule)
+        else:
+            self.stats["compile_cache_hits"] += 1
+        if code is None:
+            return self._rewrite(head, rule._builders[0](b))
+        return self._run_code(code, b)
 
     def _run_code(self, code, b):
         """_rewrite for a compiled right side: one level deeper, same chain."""
@@ -330,6 +360,11 @@ class VMEvaluator(Evaluator):
         """The tree-walker's procedure for head[args] once the arguments are
         evaluated (Sequence, Flat, Listable, Orderless, rules), in the
         current level. entry: a builtin linked statically (CALL_STATIC)."""
+        if head is _Plus and len(args) == 2 and entry is not None:
+            merged = merge_term(args)  # a term into a sum in normal form
+            if merged is not None:
+                self.stats["static_calls"] += 1
+                return merged
         for a in args:
             ta = type(a)
             if ta is not int and ta is not float and ta is not str:
@@ -516,6 +551,11 @@ def compile_rule(rule, static: bool):
     names: list = []
     collect_names(rule.lhs, names)
     return _compile("rule", rule.body, names, static)
+
+
+def compile_condition(cond, names, static: bool):
+    """A Code for a pattern's condition, the names bound before it in slots."""
+    return _compile("rule", cond, names, static)
 
 
 def compile_function(fn, static: bool):
