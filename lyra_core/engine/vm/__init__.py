@@ -7,6 +7,9 @@
                    function directly (memo probe, integer-specialised rule)
     intrinsics.py  Do / Table / Sum (one or several iterators) / While / For /
                    Map / NestWhile run with compiled bodies and functions
+    matchers.py    left sides of DownValues -> one Python matcher each
+    sums.py        sums and products known to be in normal form; a term
+                   merged into one without re-sorting it
     vm.py          VMEvaluator: the tree-walker running compiled units
                    (rule right sides, pure functions, loop bodies)
     dis.py         the listing shown by lyra_core.dis and the shell's %dis
