@@ -116,5 +116,6 @@ def time_constrained(ev, body, limit, fail=S.DollarAborted):
         return fail
     finally:
         timer.cancel()
+        timer.join()  # a timer already firing sets pending now, not during the next input
         if ev.pending is signal:
             ev.pending = None

@@ -186,6 +186,9 @@ def memory_constrained(ev, body, bytes_spec, fail=S.DollarAborted):
         value = None
     finally:
         watcher.done.set()
+        # The watcher may be between its check and its interrupt: wait for it,
+        # so a late signal cannot abort what the session evaluates next.
+        watcher.thread.join()
         if old_limits is not None:
             resource.setrlimit(resource.RLIMIT_AS, old_limits)
         if ev.pending is watcher.signal:
