@@ -4,6 +4,7 @@ each scenario runs in a tree session and a vm session and must agree."""
 import pytest
 
 from lyra_core import Session
+from scenarios import assert_engines_agree, run_lines
 
 SCENARIOS = {
     # the VM's other units: ev.apply's cached runner, loop bodies, pure functions
@@ -78,39 +79,26 @@ SCENARIOS = {
 }
 
 
-def _run(engine, lines, **options):
-    session = Session(engine=engine, **options)
-    out = []
-    for line in lines:
-        value = session.evaluate(line)
-        out.append((session.format(value), list(session.messages)))
-    session.close()
-    return out
-
-
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_vm_agrees_after_redefinition(name):
-    lines = SCENARIOS[name]
-    tree = _run("tree", lines)
-    assert _run("vm", lines) == tree
-    assert _run("vm", lines, static_dispatch=False) == tree
+    assert_engines_agree(SCENARIOS[name])
 
 
 def test_upvalue_changes_result():
     # Guard against a scenario that never exercises the change.
-    out = _run("vm", SCENARIOS["upvalue"])
+    out = run_lines("vm", SCENARIOS["upvalue"])
     assert out[1][0] == "2"
     assert out[3][0] == "100"
     assert out[4][0] == "3"
 
 
 def test_downvalue_on_linked_builtin_is_seen():
-    out = _run("vm", SCENARIOS["new_downvalue"])
+    out = run_lines("vm", SCENARIOS["new_downvalue"])
     assert [o[0] for o in out[1:]] == ["10", "Null", "99", "12"]
 
 
 def test_redefined_less_is_seen():
-    out = _run("vm", SCENARIOS["unprotect_redefine"])
+    out = run_lines("vm", SCENARIOS["unprotect_redefine"])
     assert out[1][0] == "10"
     assert out[3][0] != "10"
     assert out[5][0] == "10"

@@ -7,6 +7,7 @@ import pytest
 
 from lyra_core import Session
 from lyra_core.engine.vm.linking import Link
+from scenarios import assert_engines_agree, run_lines
 
 FIB = "fib[0] = 0; fib[1] = 1; fib[n_] := fib[n - 1] + fib[n - 2]"
 
@@ -62,26 +63,13 @@ SCENARIOS = {
 }
 
 
-def _run(engine, lines, **options):
-    session = Session(engine=engine, **options)
-    out = []
-    for line in lines:
-        value = session.evaluate(line)
-        out.append((session.format(value), list(session.messages)))
-    session.close()
-    return out
-
-
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_linked_calls_agree_with_tree(name):
-    lines = SCENARIOS[name]
-    tree = _run("tree", lines)
-    assert _run("vm", lines) == tree
-    assert _run("vm", lines, static_dispatch=False) == tree
+    assert_engines_agree(SCENARIOS[name])
 
 
 def _values(name):
-    return [value for value, _ in _run("vm", SCENARIOS[name])]
+    return [value for value, _ in run_lines("vm", SCENARIOS[name])]
 
 
 def test_scenarios_compute_what_they_claim():
@@ -101,9 +89,9 @@ def test_scenarios_compute_what_they_claim():
 
 
 def test_limits_stop_linked_calls_with_the_tree_walkers_messages():
-    out = _run("vm", SCENARIOS["tail_recursion_iteration_limit"])
+    out = run_lines("vm", SCENARIOS["tail_recursion_iteration_limit"])
     assert out[1:] == [("done", []), ("Hold[loop[70 - 1]]", ["$IterationLimit::itlim"])]
-    out = _run("vm", SCENARIOS["deep_recursion_limit"])
+    out = run_lines("vm", SCENARIOS["deep_recursion_limit"])
     assert out[1:] == [("200", []), ("18 + Hold[1 + deep[82 - 1]]", ["$RecursionLimit::reclim"])]
 
 

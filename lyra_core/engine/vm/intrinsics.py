@@ -261,14 +261,7 @@ def _applier_per_function(ev):
         entry = cache.get(id(fn))
         if entry is None or entry[0] is not fn or entry[1] != epoch[0]:
             entry = cache[id(fn)] = (fn, epoch[0], ev._make_applier(fn))
-        run = entry[2]
-        if run is not None:
-            for a in args:
-                if type(a) not in _ATOMS:
-                    break
-            else:
-                return run(args)
-        return ev.evaluate(Expr(fn, args))
+        return ev.run_applier(entry[2], fn, args)
 
     return apply
 

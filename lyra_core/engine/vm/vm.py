@@ -168,11 +168,7 @@ class VMEvaluator(Evaluator):
                 if r is not None:
                     return r
                 continue
-            code = rule.vm_code
-            if code is None or code is False or code.stale or code.static != self.static_dispatch:
-                code = self.code_for(rule)
-            else:
-                self.stats["compile_cache_hits"] += 1
+            code = self.code_for(rule)
             if code is None:
                 r = rule._result(b, self)
                 if r is _FAIL:
@@ -192,11 +188,7 @@ class VMEvaluator(Evaluator):
 
     def _run_match(self, head, rule, b):
         """The rewrite by rule for the bindings of a compiled match."""
-        code = rule.vm_code
-        if code is None or code is False or code.stale or code.static != self.static_dispatch:
-            code = self.code_for(rule)
-        else:
-            self.stats["compile_cache_hits"] += 1
+        code = self.code_for(rule)
         if code is None:
             return self._rewrite(head, rule._builders[0](b))
         return self._run_code(code, b)
@@ -240,7 +232,11 @@ class VMEvaluator(Evaluator):
         cached = self._applier
         if cached[0] is not f or cached[1] != symtab.epoch[0]:
             cached = self._applier = (f, symtab.epoch[0], self._make_applier(f))
-        run = cached[2]
+        return self.run_applier(cached[2], f, args)
+
+    def run_applier(self, run, f, args):
+        """f[args] through `run` (from _make_applier) when the arguments are
+        all atoms, else evaluated as the tree-walker does."""
         if run is not None:
             for a in args:
                 if type(a) not in _ATOMS:
