@@ -8,7 +8,7 @@ from lyra_core import Session
 
 _atoms = st.one_of(
     st.integers(-20, 20).map(str),
-    st.sampled_from(["x", "y", "n", "1/2", "2.5", "\"s\"", "{1, 2}", "{}", "True"]),
+    st.sampled_from(["x", "y", "n", "1/2", "2.5", "-0.", "1.*^300", "0.1", "\"s\"", "{1, 2}", "{}", "True"]),
 )
 
 
@@ -27,6 +27,9 @@ def _expr(children):
         st.tuples(children, children).map(lambda t: f"Table[{t[0]} + i, {{i, 0, 3}}] + {t[1]}"),
         children.map(lambda c: f"Module[{{s = 0}}, Do[s += i; s = s + {c}, {{i, 3}}]; s]"),
         children.map(lambda c: f"Sum[i * {c}, {{i, 1, 4}}]"),
+        # machine reals in compiled loops (fast paths and their fallbacks); a loop without a variable
+        children.map(lambda c: f"Module[{{r = 0.5}}, Do[r = r * {c} + 0.25; r -= i, {{i, 40}}]; r]"),
+        children.map(lambda c: f"Module[{{r = 1.5}}, Do[r *= {c}; r++, {{40}}]; {{r, r < {c}, r >= 2.}}]"),
         children.map(lambda c: f"Map[# * {c} + 1 &, {{1, 2, n}}]"),
         children.map(lambda c: f"Fold[#1 + #2 - {c} &, 0, {{1, 2, 3}}]"),
         children.map(lambda c: f"Select[{{1, 2, 3, 4}}, # > {c} &]"),

@@ -27,7 +27,7 @@ def test_recursive_listing_shows_user_definitions():
     deep = lyra_core.dis(s, "fib[20]", recursive=True)
     assert "definition fib[n_] :> fib[n - 1] + fib[n - 2]:" in deep
     assert "LOAD_LOCAL   0 (n)" in deep
-    assert "INT_OP       +" in deep
+    assert "NUM_OP       +" in deep
 
 
 def test_if_compiles_to_jumps_and_dynamic_mode_has_no_static_calls():

@@ -56,6 +56,30 @@ PROGRAMS = [
     "Which[x, 1, True, 2]",
     "Which[False, 1]",
     "Which[1, 2, 3]",
+    # machine reals: fast paths with the builtin's overflow, -0. and tolerance rules
+    "Module[{s = 0.}, Do[s += 1.5 i, {i, 1, 100}]; s]",
+    "Module[{x = 1.}, Do[x = x * 1.0001 + 0.5, {100}]; x]",
+    "Module[{s = 1.}, Table[s *= 1.5; s -= 0.25; s++; --s; s--, {i, 40}]]",
+    "s = -0.; Table[{s -= 0., s += -0., s *= -1, s -= 2^60, s += 2^80, s *= 1.*^300}, {i, 40}]",
+    "t = 2.5; Do[t -= x, {40}]; t",
+    "u = 1.; Do[u *= 10., {i, 400}]; u",
+    "w = 1.; Do[w *= 0.1, {i, 400}]; w",
+    "Table[x * i, {x, {0., 1.*^300, 1.*^-300, -0.}}, {i, {0, 1.*^10, 1.*^-20, 2, 2^70}}]",
+    "Table[{1. + i, i + 0.5, i - 0.5, 2.5 i}, {i, {1, 2^60, 2^80, -0., 1/2, x, 1.5`30}}]",
+    "Table[{1. <= i, i > 1.0000000000000002, i >= 2., i < 1.0000000000000004, 0.1 + 0.2 > 0.3}, {i, {1, 2, 1., 2^70}}]",
+    "Table[{i < 2., i <= I, i > Pi}, {i, {1.5, 3.5, a}}]",
+    "Table[1. - 10^-16 i < 1, {i, 0, 40}]",
+    # Do and Table without a variable
+    "Do[1, {i, 2}, {50}]",
+    "n = 0; Do[n += 1, {100}]; n",
+    "Table[RandomInteger[0], {40}]",
+    "Do[If[k++ > 40, Break[]], {100}]; k",
+    "k = 0; Do[If[k++ > 40, Break[]], {100}]; k",
+    "Module[{c = 0}, Do[c++; If[c == 35, Return[c]], {100}]]",
+    "Table[q, {50}]; q = 3; Total[Table[q, {40}]]",
+    "Do[Print[1], {x}]",
+    "Do[Continue[]; Print[1], {40}]",
+    "Table[a, {3.5}]",
     # pure functions
     "Map[#^2 + 1 &, Range[10]]",
     "Map[# + 1/2 &, {1, 2, 3}]",
@@ -223,3 +247,21 @@ def test_compiled_units_do_not_keep_module_locals_alive():
     gc.collect()
     assert len(symtab._table) - before < 5
     assert s.format(s.evaluate(programs[0])) == "1275"
+
+
+def test_machine_real_loops_compute_pythons_floats():
+    s = Session(engine="vm")
+    expected = 1.0
+    for _ in range(1000):
+        expected = expected * 1.0001 + 0.5
+    value = s.evaluate("Module[{x = 1.}, Do[x = x * 1.0001 + 0.5, {1000}]; x]")
+    assert value == expected and type(value) is float
+    total = 0.0
+    for i in range(1, 1001):
+        total += 1.5 * i
+    assert s.evaluate("Module[{t = 0.}, Do[t += 1.5 i, {i, 1, 1000}]; t]") == total
+    # Do[body, {n}] runs a compiled body: its loop unit was compiled once.
+    misses = s.ev.stats["compile_cache_misses"]
+    s.evaluate("Do[y = 1, {100}]")
+    assert s.ev.stats["compile_cache_misses"] == misses + 1
+    assert "loop Do[y = 1, {100}]" in s.disassemble("Do[y = 1, {100}]", recursive=True)

@@ -3,6 +3,7 @@
     opcodes.py     the instruction set (one line per opcode)
     compiler.py    Lyra expression -> IR tree (+ the assumptions it makes)
     codegen.py     IR tree -> one generated Python function per unit
+    reals.py       machine-real fast paths of arithmetic, comparisons, x += d
     linking.py     call plans and links: compiled code calling a user
                    function directly (memo probe, integer-specialised rule)
     intrinsics.py  Do / Table / Sum (one or several iterators) / While / For /

@@ -22,7 +22,8 @@ Units (Code.kind):
   rule      def run(ev, L0, ..., Ln)    the match's bindings, in slots
   function  def run(ev, L0, ..., Ln)    a Function's arguments
   loop      def run(ev, values, var, dynamic, out)
-            the body of Do/Table/Sum, the loop variable in a register;
+            the body of Do/Table/Sum, the loop variable in a register
+            (var None: Do[body, {n}] runs the body n times);
             out collects each value (Table, Sum) unless None; gives
             True when Do's Break[] ended it (outer loops stop too)
   while     def run(ev)                 While[test, body]
@@ -37,6 +38,7 @@ from ...expr.symbol import LOCKED, PROTECTED, Symbol
 from ...patterns.substitute import compile_template, substitute
 from ..signals import BreakSignal, ContinueSignal, RecursionLimitExceeded, ReturnSignal
 from .compiler import ASSIGN, BLOCK, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SWITCH, SYMBOL, WHICH, Node
+from .reals import REAL_OPS, REAL_UPDATES
 
 FRESH, TAIL, CONT = "fresh", "tail", "cont"
 
@@ -295,6 +297,12 @@ class _Gen:
             self.emit(ind + 1, f"{target} = {fmt.format(**names)}")
             self.emit(ind, "else:")
             ind += 1
+            real = REAL_OPS.get(node.value)
+            if real is not None and not (set(argnames) <= known):
+                # A machine real among the operands: reals.py, else the builtin.
+                self.emit(ind, f"{target} = {self.const(real, 'R')}({names['a']}, {names['b']})")
+                self.emit(ind, f"if {target} is None:")
+                ind += 1
         if node.link:
             self.gen_linked(node, argnames, known, target, mode, k, ind)
             return
@@ -681,6 +689,14 @@ class _Gen:
                 self.emit(ind + 1, f"{new} = {old} {'+' if arith is S.Plus else '*'} {v}")
             self.store(x, new, ind + 1)
             self.emit(ind + 1, f"{target} = {new if gives_new else old}")
+            # A machine real: reals.py computes what the builtin would store.
+            update = REAL_UPDATES[node.entry.name if node.entry.name == "SubtractFrom" else arith]
+            self.emit(ind, "else:")
+            ind += 1
+            self.emit(ind, f"{new} = {self.const(update, 'R')}({old}, {v})")
+            self.emit(ind, f"if {new} is not None{guard}:")
+            self.store(x, new, ind + 1)
+            self.emit(ind + 1, f"{target} = {new if gives_new else old}")
         self.emit(ind, "else:")
         self.generic(target, mode, k, ind + 1, generic)
 
@@ -788,7 +804,7 @@ def _lower_loop(g: _Gen, code: Code) -> None:
         g.emit(i + 1, f"touch(var); var.ownvalue = {reg}")
         g.emit(i, "try:")
         g.emit(i + 1, "if EP[0] != C.epoch and not C.revalidate() or D + MAXD >= ev.recursion_limit:")
-        g.emit(i + 2, "if not dynamic:")
+        g.emit(i + 2, "if not dynamic and var is not None:")
         g.emit(i + 3, f"dynamic = True; touch(var); var.ownvalue = {reg}")
         g.depth(i + 2, 0)
         g.emit(i + 2, f"value = ev.evaluate({g.const(code.template)})")

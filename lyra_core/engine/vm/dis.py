@@ -16,7 +16,7 @@ from ...expr.symbol import Symbol
 from .compiler import ASSIGN, BLOCK, CALL, CONST, FALLBACK, IF, JUNCTION, LOCAL, SCOPE, SEQ, SWITCH, SYMBOL, WHICH
 from .intrinsics import INTRINSICS
 
-# How INT_OP shows each fast path.
+# How NUM_OP shows each fast path.
 _OP_TEXT = {
     "Plus": "+", "Times": "*", "Power": "^", "Less": "<", "Greater": ">", "LessEqual": "<=",
     "GreaterEqual": ">=", "Equal": "==", "Unequal": "!=", "Mod": "mod", "Quotient": "quotient",
@@ -76,7 +76,7 @@ class _Listing:
                 self.node(a)
             argc = len(n.args)
             if n.op is not None:
-                self.add("INT_OP", _OP_TEXT.get(n.value.name, n.value.name))
+                self.add("NUM_OP", _OP_TEXT.get(n.value.name, n.value.name))
             if n.entry is not None:
                 fn = INTRINSICS.get(n.entry.name) or n.entry.fn  # what the VM runs for it
                 self.add("CALL_STATIC", f"{n.entry.name} -> {fn.__module__}.{fn.__name__}, {argc}")
@@ -287,6 +287,9 @@ def _unit_code(t, static):
         # Several iterators: the outer ones are the intrinsic's loops, the
         # innermost runs the compiled body.
         return compile_loop(t.args[0], last.args[0], static), "loop"
+    if type(last) is Expr and last.head is S.List and len(last.args) == 1 and (name != "Sum" or len(t.args) > 2):
+        # Do[body, {n}]: the body n times, no variable (Sum keeps {n} alone to the builtin).
+        return compile_loop(t.args[0], None, static), "loop"
     return None, None
 
 

@@ -92,9 +92,10 @@ def _nested(ev, caller, body, specs, out, table, outer):
     try:
         if var is not None:
             symtab.clear_state(var)
-        if len(specs) == 1 and var is not None and outer * it.count >= _COMPILE_FROM:
+        if len(specs) == 1 and outer * it.count >= _COMPILE_FROM:
             code = ev.unit("loop", body, var)
-            return bool(code.fn(ev, it.values, var, code.generic or not code.registers, out))
+            dynamic = var is not None and (code.generic or not code.registers)
+            return bool(code.fn(ev, it.values, var, dynamic, out))
         rest = specs[1:]
         check_interrupt = ev.check_interrupt
         for value in it.values:
@@ -131,8 +132,17 @@ def _multi(ev, caller, args, out, table=False):
     return True
 
 
+def _several(args) -> bool:
+    """Several iterators, or one without a variable (Do[body, {n}])."""
+    return len(args) > 2 or len(args) == 2 and _single_iterator(args) is None and _listed(args[1])
+
+
+def _listed(spec) -> bool:
+    return type(spec) is Expr and spec.head is _List
+
+
 def do(ev, entry, args):
-    if len(args) > 2:
+    if _several(args):
         try:
             return S.Null if _multi(ev, "Do", args, None) else None
         except ReturnSignal as r:
@@ -149,7 +159,7 @@ def do(ev, entry, args):
 
 
 def table(ev, entry, args):
-    if len(args) > 2:
+    if _several(args):
         out: list = []
         return Expr(_List, tuple(out)) if _multi(ev, "Table", args, out, table=True) else None
     parts = _single_iterator(args)

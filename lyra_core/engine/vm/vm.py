@@ -613,7 +613,10 @@ def _slots_to_symbols(t, slots):
 
 
 def compile_loop(body, var, static: bool):
-    """A Code running body for each value of var (Do, Table, Sum)."""
+    """A Code running body for each value of var (Do, Table, Sum), or
+    just n times when var is None (Do[body, {n}])."""
+    if var is None:
+        return _compile("loop", body, (), static)
     try:
         return _compile("loop", body, (), static, registers=(var,))
     except Dynamic:
