@@ -168,6 +168,21 @@ def test_dis_without_vm(sh):
     assert "not available" in sh("%dis fib[3]")
 
 
+def test_dis_magic_lists_code_and_on_request_the_definitions(tmp_path, monkeypatch):
+    if "vm" not in engines_available():
+        pytest.skip("no VM in this build")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    vm = Harness(tmp_path, engine="vm")
+    vm(FIB)
+    flat = vm("%dis fib[10]")
+    assert "CALL_LINKED  fib, 1" in flat and "RETURN_VALUE" in flat
+    assert "definition fib" not in flat
+    deep = vm("%dis -r fib[10]")
+    assert "definition fib[n_] :> If[n < 2, n, fib[n - 1] + fib[n - 2]]:" in deep
+    assert "TEST_IF" in deep and "NUM_OP       <" in deep
+    assert "usage: %dis" in vm("%dis")
+
+
 def test_vars_clear(sh):
     sh(FIB)
     sh("limit = 10")

@@ -70,19 +70,21 @@ def engine_unavailable(engine: str, available) -> str:
     return f"{what} is not available in this build; available: {', '.join(available)}."
 
 
-@magic("dis", summary="show the bytecode the VM compiles expr's definitions to",
-       usage="%dis expr")
+@magic("dis", summary="show the bytecode the VM compiles expr to (-r: and the definitions it calls)",
+       usage="%dis [-r] expr",
+       options=[Option(("-r", "--recursive"), "recursive",
+                       help="also list the compiled code of the user definitions expr calls")])
 def dis_magic(shell, opts, rest):
     from lyra_core import engines_available
 
-    source = _require(rest, "%dis expr")
+    source = _require(rest, "%dis [-r] expr")
     if "vm" not in engines_available():
         raise MagicError(engine_unavailable("vm", engines_available()) +
                          " %dis shows VM bytecode.")
     disassemble = getattr(shell.session, "disassemble", None)
     if disassemble is None:
         raise MagicError("%dis needs the VM session's disassemble(); switch with %engine vm.")
-    shell.printer.info(disassemble(source))
+    shell.printer.info(disassemble(source, recursive=bool(opts.get("recursive"))))
 
 
 # ------------------------------------------------------------------ variables
