@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from conftest import ENGINES
+
 
 # ---------------------------------------------------------------- holding and attributes
 @pytest.mark.parametrize(
@@ -341,6 +343,18 @@ def test_sessions_are_isolated():
     b.evaluate("f[x_] := 2")
     assert a.format(a.evaluate("{f[0], v}")) == "{1, 1}"
     assert b.format(b.evaluate("{f[0], v}")) == "{2, v}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_global_symbol_made_elsewhere_does_not_hide_a_system_one(engine):
+    from lyra_core import Session
+
+    a = Session(engine=engine)
+    a.evaluate("`E = 5; `Pi")  # Global`E and Global`Pi: bare names in a now resolve to them
+    assert a.format(a.evaluate("{E, Context[E], Context[Pi]}")) == '{5, "Global`", "Global`"}'
+    b = Session(engine=engine)
+    assert b.format(b.evaluate("{N[E], Context[E], N[Pi]}")) == '{2.718281828459045, "System`", 3.141592653589793}'
+    assert a.format(a.evaluate("E")) == "5"
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,11 @@ def _expr(children):
         children.map(lambda c: f"Module[{{s = 0}}, Do[s += i; s = s + {c}, {{i, 3}}]; s]"),
         children.map(lambda c: f"Sum[i * {c}, {{i, 1, 4}}]"),
         # machine reals in compiled loops (fast paths and their fallbacks); a loop without a variable
-        children.map(lambda c: f"Module[{{r = 0.5}}, Do[r = r * {c} + 0.25; r -= i, {{i, 40}}]; r]"),
-        children.map(lambda c: f"Module[{{r = 1.5}}, Do[r *= {c}; r++, {{40}}]; {{r, r < {c}, r >= 2.}}]"),
+        # (a symbolic factor would nest 40 levels deep: a number stands in for it)
+        children.map(lambda c: f"Module[{{r = 0.5, c = {c}}}, If[!NumberQ[c], c = 0.75]; "
+                               f"Do[r = r * c + 0.25; r -= i, {{i, 40}}]; r]"),
+        children.map(lambda c: f"Module[{{r = 1.5, c = {c}}}, If[!NumberQ[c], c = 1.25]; "
+                               f"Do[r *= c; r++, {{40}}]; {{r, r < c, r >= 2.}}]"),
         children.map(lambda c: f"Map[# * {c} + 1 &, {{1, 2, n}}]"),
         children.map(lambda c: f"Fold[#1 + #2 - {c} &, 0, {{1, 2, 3}}]"),
         children.map(lambda c: f"Select[{{1, 2, 3, 4}}, # > {c} &]"),

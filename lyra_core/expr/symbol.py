@@ -180,14 +180,19 @@ def system(name: str) -> Symbol:
 def lookup(name: str) -> Symbol:
     """Resolve a name as written in source: contexts, then Global`, then System`."""
     if "`" in name:
-        if name.startswith("`"):
-            return intern(GLOBAL + name[1:])
-        return intern(name)
+        sym = intern(GLOBAL + name[1:] if name.startswith("`") else name)
+        if _active is not None and sym.context != SYSTEM:
+            _active.created[sym] = None  # used by this session, even if another made it
+        return sym
     sym = _table.get(GLOBAL + name)
     if sym is not None:
-        # Names[...] and %save list the Global symbols a session has used,
-        # including ones another session made first.
         if _active is not None:
+            if sym not in _active.created and SYSTEM + name in _table:
+                # Global`E made by another session (`E) must not hide
+                # System`E from this one: it has not used that symbol.
+                return _table[SYSTEM + name]
+            # Names[...] and %save list the Global symbols a session has used,
+            # including ones another session made first.
             _active.created[sym] = None
         return sym
     sym = _table.get(SYSTEM + name)

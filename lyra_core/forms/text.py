@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..expr.symbol import GLOBAL, SYSTEM
+from ..expr.symbol import GLOBAL, SYSTEM, existing
 
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]|#\{')
 # Other control characters as WL writes them: \.XX (two hex digits).
@@ -25,8 +25,11 @@ def quote_string(s: str) -> str:
 
 
 def symbol_name(sym) -> str:
-    """Short name for System` and Global` symbols, else the full name (std`net`Get)."""
+    """Short name for System` and Global` symbols, else the full name
+    (std`net`Get); Global`E in full, as E is System`E everywhere else."""
     context = sym.context
-    if context == SYSTEM or context == GLOBAL:
+    if context == SYSTEM:
+        return sym.name
+    if context == GLOBAL and existing(SYSTEM + sym.name) is None:
         return sym.name
     return sym.full_name
