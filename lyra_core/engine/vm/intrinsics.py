@@ -83,6 +83,7 @@ def _nested(ev, caller, body, specs, out, table, outer):
     level, None for Do. outer: how many times this loop runs (to decide on
     compiling the body)."""
     from ...library.control import _run_body
+    from ...library.iteration import _loop
 
     it = parse_iterator(ev, caller, specs[0])
     if it is None:
@@ -90,34 +91,35 @@ def _nested(ev, caller, body, specs, out, table, outer):
     var = it.var
     saved = symtab.snapshot(var) if var is not None else None
     try:
-        if var is not None:
-            symtab.clear_state(var)
         if len(specs) == 1 and outer * it.count >= _COMPILE_FROM:
+            if var is not None:
+                symtab.clear_state(var)
             code = ev.unit("loop", body, var)
             dynamic = var is not None and (code.generic or not code.registers)
             return bool(code.fn(ev, it.values, var, dynamic, out))
         rest = specs[1:]
-        check_interrupt = ev.check_interrupt
-        for value in it.values:
-            check_interrupt()
-            if var is not None:
-                symtab.touch(var)
-                var.ownvalue = value
+        times = outer * max(it.count, 1)
+        stopped = []
+
+        def step():  # one value of this iterator, in the builtin's own loop
             if rest:
                 if table:
                     inner: list = []
-                    stop = _nested(ev, caller, body, rest, inner, table, outer * max(it.count, 1))
+                    stop = _nested(ev, caller, body, rest, inner, table, times)
                     out.append(Expr(_List, tuple(inner)))
                 else:
-                    stop = _nested(ev, caller, body, rest, out, table, outer * max(it.count, 1))
+                    stop = _nested(ev, caller, body, rest, out, table, times)
             elif out is None:
                 stop = _run_body(ev, body)
             else:
                 out.append(ev.evaluate(body))
                 stop = False
             if stop:
-                return True
-        return False
+                stopped.append(True)
+            return stop
+
+        _loop(ev, caller, it, var, (), step)
+        return bool(stopped)
     finally:
         if var is not None:
             symtab.restore(var, saved)
@@ -133,21 +135,18 @@ def _multi(ev, caller, args, out, table=False):
 
 
 def _several(args) -> bool:
-    """Several iterators, or one without a variable (Do[body, {n}])."""
-    return len(args) > 2 or len(args) == 2 and _single_iterator(args) is None and _listed(args[1])
-
-
-def _listed(spec) -> bool:
-    return type(spec) is Expr and spec.head is _List
+    """For args that are not body, {i, ...}: several iterators, or one
+    without a variable (Do[body, {n}])?"""
+    return len(args) > 2 or len(args) == 2 and type(args[1]) is Expr and args[1].head is _List
 
 
 def do(ev, entry, args):
-    if _several(args):
+    parts = _single_iterator(args)
+    if parts is None and _several(args):
         try:
             return S.Null if _multi(ev, "Do", args, None) else None
         except ReturnSignal as r:
             return r.value
-    parts = _single_iterator(args)
     if parts is None:
         return NotImplemented
     try:
@@ -159,10 +158,10 @@ def do(ev, entry, args):
 
 
 def table(ev, entry, args):
-    if _several(args):
+    parts = _single_iterator(args)
+    if parts is None and _several(args):
         out: list = []
         return Expr(_List, tuple(out)) if _multi(ev, "Table", args, out, table=True) else None
-    parts = _single_iterator(args)
     if parts is None:
         return NotImplemented
     out: list = []
